@@ -1,0 +1,119 @@
+"""Fields whose validation forms and the REST API share.
+
+Every rule lives in the field itself (``_validate`` or a constraint), so the
+z3c.form edit forms and plone.restapi's deserializers reject the same input
+with the same message.
+"""
+
+from collective.urgentactions import _
+from plone.namedfile.field import NamedBlobFile
+from zope import schema
+from zope.interface import implementer
+from zope.schema.interfaces import ITextLine
+import plone.api
+import re
+
+
+UA_NUMBER_PATTERN = re.compile(r"^\d{3}/\d{2}(-\d{1,2})?$")
+AI_INDEX_PATTERN = re.compile(r"^[A-Z]{3} \d{2}/\d{3,4}/\d{4}$")
+
+
+class InvalidUANumber(schema.ValidationError):
+    __doc__ = _(
+        "A UA number is a three-digit serial number and a two-digit year, "
+        "e.g. 065/20; a follow-up adds a suffix, e.g. 065/20-1."
+    )
+
+
+class DuplicateUANumber(schema.ValidationError):
+    __doc__ = _("Another Urgent Action already has this UA number.")
+
+
+class InvalidAIIndex(schema.ValidationError):
+    __doc__ = _(
+        "An AI Index is a three-letter region code, a two-digit number, a "
+        "document number and the year, e.g. EUR 57/2227/2020."
+    )
+
+
+class NotADocument(schema.ValidationError):
+    __doc__ = _(
+        "A letter template must be a Word (.docx, .doc), OpenDocument (.odt) "
+        "or PDF (.pdf) document."
+    )
+
+
+def find_urgent_actions(ua_number):
+    """Catalog brains of every Urgent Action with this number, whoever may see
+    them (uniqueness must count drafts too)."""
+    catalog = plone.api.portal.get_tool("portal_catalog")
+    return catalog.unrestrictedSearchResults(
+        portal_type="UrgentAction", ua_number=ua_number
+    )
+
+
+class IUANumber(ITextLine):
+    """A UA number, unique in the site."""
+
+
+@implementer(IUANumber)
+class UANumber(schema.TextLine):
+    """``NNN/YY`` with an optional follow-up suffix, unique in the site.
+
+    Uniqueness is checked when the field is bound: to the folder in an add
+    form, to the Urgent Action itself in an edit form or a REST PATCH, so an
+    action never collides with itself.
+    """
+
+    def _validate(self, value):
+        super()._validate(value)
+        if not UA_NUMBER_PATTERN.match(value):
+            raise InvalidUANumber(value)
+        context = self.context
+        if context is None:
+            return
+        own_uid = getattr(context, "UID", lambda: None)()
+        for brain in find_urgent_actions(value):
+            if own_uid != brain.UID:
+                raise DuplicateUANumber(value)
+
+
+def check_ai_index(value):
+    if not AI_INDEX_PATTERN.match(value):
+        raise InvalidAIIndex(value)
+    return True
+
+
+# Leading bytes and extensions of the accepted letter-template formats.
+# .docx and .odt are zip archives, .doc is an OLE2 compound file.
+DOCUMENT_SIGNATURES = {
+    ".pdf": b"%PDF-",
+    ".docx": b"PK\x03\x04",
+    ".odt": b"PK\x03\x04",
+    ".doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+}
+
+
+def check_document(value):
+    """Accept only files whose name *and* content are a letter document."""
+    filename = (value.filename or "").lower()
+    extension = "." + filename.rsplit(".", 1)[-1] if "." in filename else ""
+    signature = DOCUMENT_SIGNATURES.get(extension)
+    if signature is None or not value.data.startswith(signature):
+        raise NotADocument(value.filename)
+    if extension == ".docx" and b"word/" not in value.data:
+        raise NotADocument(value.filename)
+    if (
+        extension == ".odt"
+        and b"application/vnd.oasis.opendocument.text" not in value.data[:200]
+    ):
+        raise NotADocument(value.filename)
+    return True
+
+
+class LetterDocument(NamedBlobFile):
+    """A letter-template file: .docx, .doc, .odt or .pdf, checked by content."""
+
+    def __init__(self, **kw):
+        kw.setdefault("constraint", check_document)
+        super().__init__(**kw)

@@ -1,0 +1,125 @@
+"""The Urgent Action: one case, its updates and its letter templates."""
+
+from collective.urgentactions import _
+from collective.urgentactions.content.fields import UANumber
+from collective.urgentactions.content.fields import check_ai_index
+from collective.z3cform.datagridfield.datagridfield import DataGridFieldFactory
+from collective.z3cform.datagridfield.row import DictRow
+from datetime import date
+from plone.app.textfield import RichText
+from plone.autoform import directives
+from plone.dexterity.content import Container
+from plone.schema.email import Email
+from plone.supermodel import model
+from z3c.form.browser.textlines import TextLinesFieldWidget
+from zope import schema
+from zope.interface import Invalid
+from zope.interface import implementer
+from zope.interface import invariant
+
+
+class IAddressee(model.Schema):
+    """One authority to write to (or to send a copy to)."""
+
+    name = schema.TextLine(title=_("Function and name"), required=True)
+    salutation = schema.TextLine(title=_("Salutation"), required=False)
+    address = schema.Text(title=_("Postal address"), required=False)
+    email = Email(title=_("Email"), required=False)
+    fax = schema.TextLine(title=_("Fax"), required=False)
+
+
+class IUrgentAction(model.Schema):
+    """An Urgent Action. Title and summary (the demand) are the Dublin Core
+    title and description, so listings and search show them."""
+
+    ua_number = UANumber(
+        title=_("UA number"),
+        description=_(
+            "Serial number and two-digit year, e.g. 065/20; a follow-up adds "
+            "a suffix, e.g. 065/20-1. Unique in the site."
+        ),
+        required=True,
+    )
+    ai_index = schema.TextLine(
+        title=_("AI Index"),
+        description=_("e.g. EUR 57/2227/2020"),
+        constraint=check_ai_index,
+        required=True,
+    )
+    country = schema.Choice(
+        title=_("Country"),
+        vocabulary="collective.urgentactions.countries",
+        required=True,
+    )
+    themes = schema.List(
+        title=_("Themes"),
+        value_type=schema.Choice(vocabulary="collective.urgentactions.themes"),
+        required=False,
+        default=[],
+        missing_value=[],
+    )
+    issue_date = schema.Date(
+        title=_("Issue date"),
+        description=_("The case is filed under the year and month of this date."),
+        required=True,
+        defaultFactory=date.today,
+    )
+    closing_date = schema.Date(
+        title=_("Closing date"),
+        description=_(
+            "From this day on the action is closed and takes no more letters. "
+            "Leave empty to close it by hand."
+        ),
+        required=False,
+    )
+    text = RichText(
+        title=_("Case text"),
+        description=_("What happened and the legal situation."),
+        required=False,
+    )
+    background = RichText(title=_("Background"), required=False)
+
+    model.fieldset(
+        "letters",
+        label=_("Letters"),
+        fields=["addressees", "copies_to", "suggested_posts"],
+    )
+    directives.widget("addressees", DataGridFieldFactory)
+    addressees = schema.List(
+        title=_("Addressees"),
+        description=_("The authorities to write to."),
+        value_type=DictRow(title=_("Addressee"), schema=IAddressee),
+        required=False,
+        default=[],
+        missing_value=[],
+    )
+    directives.widget("copies_to", DataGridFieldFactory)
+    copies_to = schema.List(
+        title=_("Copies to"),
+        description=_("For example the country's embassy."),
+        value_type=DictRow(title=_("Addressee"), schema=IAddressee),
+        required=False,
+        default=[],
+        missing_value=[],
+    )
+    directives.widget("suggested_posts", TextLinesFieldWidget)
+    suggested_posts = schema.List(
+        title=_("Suggested social-media posts"),
+        description=_("One post per line."),
+        value_type=schema.TextLine(),
+        required=False,
+        default=[],
+        missing_value=[],
+    )
+
+    @invariant
+    def closing_not_before_issue(data):
+        issued = getattr(data, "issue_date", None)
+        closing = getattr(data, "closing_date", None)
+        if issued and closing and closing < issued:
+            raise Invalid(_("The closing date must not be before the issue date."))
+
+
+@implementer(IUrgentAction)
+class UrgentAction(Container):
+    """An Urgent Action (folderish: holds updates and letter templates)."""

@@ -1,0 +1,61 @@
+"""Install and uninstall steps that GenericSetup XML cannot express."""
+
+from collective.urgentactions import _
+from collective.urgentactions.interfaces import IUrgentActionsSection
+from plone.base.interfaces import INonInstallable
+from zope.i18n import translate
+from zope.interface import alsoProvides
+from zope.interface import implementer
+from zope.interface import noLongerProvides
+import plone.api
+
+
+SECTION_ID = "urgent-actions"
+
+
+@implementer(INonInstallable)
+class HiddenProfiles:
+    def getNonInstallableProfiles(self):
+        return ["collective.urgentactions:uninstall"]
+
+
+def get_section(portal=None):
+    portal = portal or plone.api.portal.get()
+    section = portal.get(SECTION_ID)
+    if section is not None and IUrgentActionsSection.providedBy(section):
+        return section
+    return None
+
+
+def create_section(portal):
+    """The "Urgent Actions" folder at the site root, published, showing the
+    listing of cases (kept if it exists already)."""
+    section = portal.get(SECTION_ID)
+    if section is None:
+        title = translate(
+            _("Urgent Actions"), target_language=plone.api.portal.get_default_language()
+        )
+        section = plone.api.content.create(
+            container=portal, type="Folder", id=SECTION_ID, title=title
+        )
+        if plone.api.content.get_state(section, default=None) == "private":
+            plone.api.content.transition(section, transition="publish")
+    alsoProvides(section, IUrgentActionsSection)
+    section.setLayout("urgent-actions-listing")
+    section.reindexObject(idxs=["object_provides"])
+    return section
+
+
+def post_install(context):
+    create_section(plone.api.portal.get())
+
+
+def post_uninstall(context):
+    """Types and settings go; editors' content stays, but the section no longer
+    files cases or shows the listing."""
+    section = get_section()
+    if section is None:
+        return
+    noLongerProvides(section, IUrgentActionsSection)
+    section.setLayout("listing_view")
+    section.reindexObject(idxs=["object_provides"])
