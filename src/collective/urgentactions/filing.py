@@ -1,16 +1,58 @@
-"""Auto-filing: a case added to the "Urgent Actions" section moves into the
+"""Auto-filing: a case in the "Urgent Actions" section moves into the
 section's ``YYYY/MM`` folder for its issue date, creating the folders when
 missing, which gives breadcrumbs Home > Urgent Actions > 2020 > 04 > title.
 
-Moving happens in the ``IObjectAddedEvent`` handler, so every way of adding
-(add form, REST API, plone.api) files the same way; plone.dexterity and
-plone.restapi look the new object up by UUID when it has moved. Editing the
-issue date refiles the case; plone.app.redirector keeps old links working.
+Adding (and editing the issue date) only *schedules* the move; it happens in
+a before-commit hook of the transaction. Moving inside the ``IObjectAddedEvent``
+handler would pull the object away under code that still looks it up by its
+id in the section (``invokeFactory``, hence ``plone.api.content.create``).
+Old URLs keep working through plone.app.redirector.
 """
 
+from AccessControl.SecurityManagement import getSecurityManager
+from AccessControl.SecurityManagement import newSecurityManager
+from AccessControl.SecurityManagement import setSecurityManager
+from AccessControl.SpecialUsers import system
+from Acquisition import aq_base
 from Acquisition import aq_parent
 from collective.urgentactions.interfaces import IUrgentActionsSection
+from contextlib import contextmanager
+
 import plone.api
+import transaction
+
+
+_PENDING = object()
+
+
+def section_of(ua):
+    """The "Urgent Actions" section an action is in (directly, or filed in
+    one of its ``YYYY/MM`` folders), or ``None``."""
+    parent = aq_parent(ua)
+    if parent is None:
+        return None
+    if IUrgentActionsSection.providedBy(parent):
+        return parent
+    year = aq_parent(parent)
+    section = aq_parent(year) if year is not None else None
+    if (
+        section is not None
+        and IUrgentActionsSection.providedBy(section)
+        and parent.getId().isdigit()
+        and year.getId().isdigit()
+    ):
+        return section
+    return None
+
+
+@contextmanager
+def _as_system():
+    previous = getSecurityManager()
+    newSecurityManager(None, system)
+    try:
+        yield
+    finally:
+        setSecurityManager(previous)
 
 
 def archive_folder(section, issue_date):
@@ -19,40 +61,45 @@ def archive_folder(section, issue_date):
     for name in (f"{issue_date:%Y}", f"{issue_date:%m}"):
         child = folder.get(name)
         if child is None:
-            with plone.api.env.adopt_roles(["Manager"]):
-                child = plone.api.content.create(
-                    container=folder, type="Folder", id=name, title=name
-                )
-                if plone.api.content.get_state(child, default=None) == "private":
-                    plone.api.content.transition(child, transition="publish")
+            child = plone.api.content.create(
+                container=folder, type="Folder", id=name, title=name
+            )
+            if plone.api.content.get_state(child, default=None) == "private":
+                plone.api.content.transition(child, transition="publish")
         folder = child
     return folder
 
 
-def section_of(ua):
-    """The "Urgent Actions" section an action is in (directly, or filed in
-    one of its ``YYYY/MM`` folders), or ``None``."""
-    parent = aq_parent(ua)
-    if IUrgentActionsSection.providedBy(parent):
-        return parent
-    year = aq_parent(parent)
-    section = aq_parent(year)
-    if (
-        IUrgentActionsSection.providedBy(section)
-        and parent.getId().isdigit()
-        and year.getId().isdigit()
-    ):
-        return section
-    return None
+def file_now(ua):
+    """Move the action into its section's folder for its issue date.
+    Returns the action at its (new) place."""
+    section = section_of(ua)
+    if section is None or ua.issue_date is None:
+        return ua
+    with _as_system():
+        target = archive_folder(section, ua.issue_date)
+        if aq_parent(ua).getPhysicalPath() == target.getPhysicalPath():
+            return ua
+        transaction.savepoint(optimistic=True)
+        return plone.api.content.move(source=ua, target=target, safe_id=True)
 
 
 def file_urgent_action(ua, event=None):
-    """Move the action into its section's folder for its issue date."""
-    section = section_of(ua)
-    if section is None or ua.issue_date is None:
-        return
-    target = archive_folder(section, ua.issue_date)
-    if aq_parent(ua).getPhysicalPath() == target.getPhysicalPath():
-        return
-    with plone.api.env.adopt_roles(["Manager"]):
-        plone.api.content.move(source=ua, target=target, safe_id=True)
+    """Schedule filing for the end of the transaction (event subscriber)."""
+    txn = transaction.get()
+    try:
+        pending = txn.data(_PENDING)
+    except KeyError:
+        pending = []
+        txn.set_data(_PENDING, pending)
+        txn.addBeforeCommitHook(_file_pending, (pending,))
+    if not any(aq_base(item) is aq_base(ua) for item in pending):
+        pending.append(ua)
+
+
+def _file_pending(pending):
+    for ua in pending:
+        parent = aq_parent(ua)
+        if parent is None or aq_base(parent.get(ua.getId())) is not aq_base(ua):
+            continue  # deleted or moved elsewhere meanwhile
+        file_now(ua)

@@ -2,6 +2,7 @@
 
 from collective.urgentactions import _
 from collective.urgentactions.interfaces import IUrgentActionsSection
+from collective.urgentactions.letters import storage
 from plone.base.interfaces import INonInstallable
 from zope.i18n import translate
 from zope.interface import alsoProvides
@@ -46,8 +47,21 @@ def create_section(portal):
     return section
 
 
+def create_member_records(portal):
+    """Records for members who registered before the add-on was installed,
+    so their first letter does not have to insert one."""
+    source_users = getattr(portal.acl_users, "source_users", None)
+    if source_users is None:
+        return
+    for userid in source_users.getUserIds():
+        storage.ensure_record(userid, portal)
+
+
 def post_install(context):
-    create_section(plone.api.portal.get())
+    portal = plone.api.portal.get()
+    create_section(portal)
+    storage.ensure_member_records(portal)
+    create_member_records(portal)
 
 
 def post_uninstall(context):

@@ -30,3 +30,21 @@ INTEGRATION_TESTING = IntegrationTesting(
 FUNCTIONAL_TESTING = FunctionalTesting(
     bases=(FIXTURE, WSGI_SERVER_FIXTURE), name="UrgentActions:Functional"
 )
+
+
+class DemoLayer(PloneSandboxLayer):
+    """The add-on with its demo content (``collective.urgentactions:demo``)."""
+
+    defaultBases = (FIXTURE,)
+
+    def setUpPloneSite(self, portal):
+        applyProfile(portal, "collective.urgentactions:demo")
+
+
+DEMO_FIXTURE = DemoLayer()
+DEMO_INTEGRATION_TESTING = IntegrationTesting(
+    bases=(DEMO_FIXTURE,), name="UrgentActions:DemoIntegration"
+)
+DEMO_FUNCTIONAL_TESTING = FunctionalTesting(
+    bases=(DEMO_FIXTURE, WSGI_SERVER_FIXTURE), name="UrgentActions:DemoFunctional"
+)

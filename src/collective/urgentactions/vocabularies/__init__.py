@@ -98,3 +98,18 @@ def template_languages(context=None):
     return SimpleVocabulary(
         [SimpleTerm(code, code, language_name(code)) for code in TEMPLATE_LANGUAGES]
     )
+
+
+CHANNELS = {
+    "letter": _("Letter by post"),
+    "email": _("Email"),
+    "fax": _("Fax"),
+    "social": _("Social media"),
+}
+
+
+@provider(IVocabularyFactory)
+def channels(context=None):
+    return SimpleVocabulary(
+        [SimpleTerm(key, key, title) for key, title in CHANNELS.items()]
+    )

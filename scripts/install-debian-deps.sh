@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Install the Debian packages the ZEO/RelStorage cluster needs (HAProxy as the
+# load balancer, PostgreSQL for RelStorage). Idempotent: runs apt-get only when
+# a package is missing. Needs root (or sudo).
+set -euo pipefail
+
+PACKAGES=(haproxy postgresql)
+
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$pkg")
+    fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+    SUDO="sudo"
+fi
+
+echo "Installing Debian packages: ${missing[*]}"
+$SUDO apt-get update -q
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "${PACKAGES[@]}"

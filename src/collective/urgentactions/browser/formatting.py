@@ -1,0 +1,70 @@
+"""Dates, file sizes and document types as the views show them.
+
+Everything is formatted with Babel (Unicode CLDR) in the request's language,
+so no format strings live in the .po files:
+
+- the locale is the request's ``LANGUAGE``; plain ``en`` means British English
+  (``en_GB``), so English pages read "8 June 2020", like the section's own
+  (European) publications, not the American "June 8, 2020";
+- long dates use the CLDR "long" format: "8 June 2020", "8. Juni 2020";
+- short dates use the ``yMd`` skeleton: "23/06/2020", "23.6.2020";
+- file sizes are in decimal kilobytes (1 kB = 1000 bytes, the SI unit the
+  lower-case "k" stands for and the one operating systems' file managers
+  show) with one decimal, in the locale's number format: "31.4 kB", "31,4 kB".
+"""
+
+from babel import Locale
+from babel.core import UnknownLocaleError
+from babel.dates import format_date
+from babel.dates import format_skeleton
+from babel.numbers import format_decimal
+from collective.urgentactions import _
+from zope.i18n import translate
+
+
+# Names of the accepted letter-template formats, by file extension.
+DOCUMENT_TYPES = {
+    ".docx": _("Microsoft Word Document"),
+    ".doc": _("Microsoft Word Document"),
+    ".odt": _("OpenDocument Text"),
+    ".pdf": _("PDF Document"),
+}
+
+
+def locale_for(request):
+    """The Babel locale of the request's language (plain ``en`` is
+    ``en_GB``); English when the language is unknown."""
+    language = (request.get("LANGUAGE") or "en").replace("-", "_")
+    if language == "en":
+        language = "en_GB"
+    try:
+        return Locale.parse(language)
+    except (ValueError, UnknownLocaleError):
+        return Locale.parse("en_GB")
+
+
+def long_date(value, request):
+    """ "8 June 2020" (de: "8. Juni 2020")."""
+    return format_date(value, "long", locale=locale_for(request))
+
+
+def short_date(value, request):
+    """ "23/06/2020" (de: "23.6.2020")."""
+    return format_skeleton("yMd", value, locale=locale_for(request))
+
+
+def file_size(size, request):
+    """ "31.4 kB" (de: "31,4 kB") for 31 400 bytes."""
+    number = format_decimal(size / 1000, format="#,##0.0", locale=locale_for(request))
+    return translate(
+        _("${size} kB", mapping={"size": number}), context=request, default=None
+    )
+
+
+def document_type(filename, request):
+    """The translated name of a letter document's format, from its file name
+    ("Microsoft Word Document"); empty for an unknown extension."""
+    filename = (filename or "").lower()
+    extension = "." + filename.rsplit(".", 1)[-1] if "." in filename else ""
+    message = DOCUMENT_TYPES.get(extension)
+    return translate(message, context=request) if message else ""

@@ -1,0 +1,34 @@
+"""The view of a letter template, and how a template is listed on its case."""
+
+from Acquisition import aq_inner
+from Acquisition import aq_parent
+from collective.urgentactions.browser.formatting import document_type
+from collective.urgentactions.browser.formatting import file_size
+from collective.urgentactions.vocabularies import language_name
+from Products.Five.browser import BrowserView
+
+
+def template_entry(template, request):
+    """ "UA 065/20 english", "Microsoft Word Document", "31.4 kB" and the
+    download URL of a letter template; ``None`` when it has no file."""
+    file = getattr(template, "file", None)
+    if file is None:
+        return None
+    return {
+        "title": template.Title(),
+        "language": language_name(template.letter_language or ""),
+        "type": document_type(file.filename, request),
+        "size": file_size(file.getSize(), request),
+        "url": f"{template.absolute_url()}/@@download/file",
+    }
+
+
+class LetterTemplateView(BrowserView):
+    """Language, document type, size and the download link."""
+
+    def entry(self):
+        return template_entry(self.context, self.request)
+
+    def case(self):
+        case = aq_parent(aq_inner(self.context))
+        return {"title": case.Title(), "url": case.absolute_url()}

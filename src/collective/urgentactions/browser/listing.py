@@ -1,0 +1,322 @@
+"""The "Urgent Actions" section's listing of cases.
+
+Open cases come first, then closed ones, each newest first (by issue date,
+then UA number); editors also see drafts, labelled, before them. Everything
+comes from catalog queries and metadata: no case is loaded.
+
+"Open" is ``published`` with ``ua_open_until`` after today; "closed" is
+``closed``, or ``published`` with ``ua_open_until`` today or earlier (the
+closing date has come but the cron job has not closed the case yet). The
+closed group is therefore two queries, merged lazily by issue date.
+
+Filters come from a GET form; a value the listing does not offer (unknown
+country or year, malformed UA number, a list instead of a string, a bad
+``b_start``) is ignored, never an error.
+"""
+
+from Acquisition import aq_inner
+from collective.urgentactions import _
+from collective.urgentactions.browser.formatting import locale_for
+from collective.urgentactions.browser.formatting import long_date
+from collective.urgentactions.vocabularies import country_name
+from datetime import date
+from datetime import timedelta
+from plone.batching import Batch
+from plone.memoize.view import memoize
+from Products.CMFCore.utils import getToolByName
+from Products.Five.browser import BrowserView
+from zope.component import getMultiAdapter
+from zope.i18n import translate
+import heapq
+import itertools
+import re
+
+
+BATCH_SIZE = 20
+FORM_KEYS = ("country", "year", "status", "ua")
+STATUSES = ("all", "open", "closed")
+BADGES = {
+    "open": "bg-success",
+    "closed": "bg-secondary",
+    "draft": "bg-warning text-dark",
+}
+
+# "065/20", "UA 065/20", "65-20", "065 20", "UA065/20-1" (a follow-up).
+UA_NUMBER_SEARCH = re.compile(
+    r"^(?:UA\s*)?(\d{1,3})\s*[/\- ]\s*(\d{2})(?:\s*-\s*(\d{1,2}))?$", re.IGNORECASE
+)
+
+
+def normalize_ua_number(text):
+    """The UA number a visitor typed, as stored ("065/20", "065/20-1"), or
+    ``None`` when the text is not a UA number."""
+    match = UA_NUMBER_SEARCH.match(text.strip())
+    if match is None:
+        return None
+    serial, year, suffix = match.groups()
+    number = f"{int(serial):03d}/{year}"
+    return f"{number}-{int(suffix)}" if suffix else number
+
+
+def sort_key(brain):
+    return (brain.issue_date or date.min, brain.ua_number or "")
+
+
+class Concatenation:
+    """Sequences one after the other, indexed without touching the items
+    before the wanted one (catalog results stay lazy)."""
+
+    def __init__(self, *sequences):
+        self.sequences = sequences
+
+    def __len__(self):
+        return sum(len(sequence) for sequence in self.sequences)
+
+    def __getitem__(self, index):
+        if index < 0:
+            index += len(self)
+        for sequence in self.sequences:
+            if 0 <= index < len(sequence):
+                return sequence[index]
+            index -= len(sequence)
+        raise IndexError(index)
+
+
+class Merge:
+    """Catalog results that are each sorted newest first, merged newest
+    first; only the items up to the wanted one are read."""
+
+    def __init__(self, *sequences):
+        self.sequences = sequences
+        self.merged = heapq.merge(*sequences, key=sort_key, reverse=True)
+        self.seen = []
+
+    def __len__(self):
+        return sum(len(sequence) for sequence in self.sequences)
+
+    def __getitem__(self, index):
+        if index < 0:
+            index += len(self)
+        if index < 0:
+            raise IndexError(index)
+        missing = index + 1 - len(self.seen)
+        if missing > 0:
+            self.seen.extend(itertools.islice(self.merged, missing))
+        if index >= len(self.seen):
+            raise IndexError(index)
+        return self.seen[index]
+
+
+class UrgentActionsListing(BrowserView):
+    """Open cases, then closed ones, with filters and batching."""
+
+    def __call__(self):
+        self.today = date.today()
+        self.filters = self._read_filters()
+        return self.index()
+
+    # -- reading the form ----------------------------------------------------
+
+    def _value(self, key):
+        value = self.request.form.get(key)
+        return value.strip() if isinstance(value, str) else ""
+
+    def _read_filters(self):
+        country = self._value("country")
+        year = self._value("year")
+        status = self._value("status")
+        search = self._value("ua")
+        return {
+            "country": country if country in self.countries_available() else "",
+            "year": year if year in self.years_available() else "",
+            "status": status if status in STATUSES else "all",
+            "ua": search,
+            "ua_number": normalize_ua_number(search) if search else None,
+        }
+
+    def search_not_understood(self):
+        return bool(self.filters["ua"]) and self.filters["ua_number"] is None
+
+    def b_start(self):
+        try:
+            return max(int(self._value("b_start") or 0), 0)
+        except ValueError:
+            return 0
+
+    # -- catalog ---------------------------------------------------------------
+
+    def _catalog(self, **query):
+        catalog = getToolByName(self.context, "portal_catalog")
+        return catalog(
+            portal_type="UrgentAction",
+            path="/".join(aq_inner(self.context).getPhysicalPath()),
+            **query,
+        )
+
+    @memoize
+    def _facets(self):
+        """Countries and years of the cases the user may see (metadata only)."""
+        countries, years = set(), set()
+        for brain in self._catalog():
+            if brain.country:
+                countries.add(brain.country)
+            if brain.issue_date:
+                years.add(str(brain.issue_date.year))
+        return countries, years
+
+    def countries_available(self):
+        return self._facets()[0]
+
+    def years_available(self):
+        return self._facets()[1]
+
+    def _filter_query(self):
+        query = {}
+        if self.filters["country"]:
+            query["country"] = self.filters["country"]
+        if self.filters["year"]:
+            year = int(self.filters["year"])
+            query["issue_date"] = {
+                "query": (date(year, 1, 1), date(year, 12, 31)),
+                "range": "min:max",
+            }
+        return query
+
+    def _grouped(self, **query):
+        """Drafts (for "all"), open, then closed cases for a query."""
+        newest_first = {
+            "sort_on": ("issue_date", "ua_number"),
+            "sort_order": "descending",
+        }
+        query.update(newest_first)
+        status = self.filters["status"]
+        groups = []
+        if status == "all":
+            groups.append(self._catalog(review_state="draft", **query))
+        if status in ("all", "open"):
+            groups.append(
+                self._catalog(
+                    review_state="published",
+                    ua_open_until={
+                        "query": self.today + timedelta(days=1),
+                        "range": "min",
+                    },
+                    **query,
+                )
+            )
+        if status in ("all", "closed"):
+            groups.append(
+                Merge(
+                    self._catalog(review_state="closed", **query),
+                    self._catalog(
+                        review_state="published",
+                        ua_open_until={"query": self.today, "range": "max"},
+                        **query,
+                    ),
+                )
+            )
+        return Concatenation(*groups)
+
+    @memoize
+    def results(self):
+        """The filtered cases in listing order; a UA number search lists the
+        exact match first, then that case's follow-ups (065/20-1, ...)."""
+        query = self._filter_query()
+        number = self.filters["ua_number"]
+        if not number:
+            return self._grouped(**query)
+        exact = self._grouped(ua_number=number, **query)
+        if "-" in number:
+            return exact
+        follow_ups = self._grouped(
+            ua_number={
+                "query": (f"{number}-", f"{number}-\uffff"),
+                "range": "min:max",
+            },
+            **query,
+        )
+        return Concatenation(exact, follow_ups)
+
+    @memoize
+    def batch(self):
+        return Batch(self.results(), BATCH_SIZE, start=self.b_start())
+
+    def batch_navigation(self):
+        navigation = getMultiAdapter(
+            (self.context, self.request), name="batchnavigation"
+        )
+        return navigation(self.batch(), batchformkeys=FORM_KEYS)
+
+    # -- display ---------------------------------------------------------------
+
+    def country_options(self):
+        locale = locale_for(self.request)
+        options = [
+            {
+                "value": code,
+                "title": country_name(code, locale),
+                "selected": code == self.filters["country"],
+            }
+            for code in self.countries_available()
+        ]
+        return sorted(options, key=lambda option: option["title"].casefold())
+
+    def year_options(self):
+        return [
+            {"value": year, "selected": year == self.filters["year"]}
+            for year in sorted(self.years_available(), reverse=True)
+        ]
+
+    def status_options(self):
+        titles = {
+            "all": _("All"),
+            "open": _("Open"),
+            "closed": _("Closed"),
+        }
+        return [
+            {
+                "value": status,
+                "title": translate(titles[status], context=self.request),
+                "selected": status == self.filters["status"],
+            }
+            for status in STATUSES
+        ]
+
+    def _status(self, brain):
+        """ "draft", "open" or "closed" with its text, from metadata."""
+        closing = brain.closing_date
+        expired = closing is not None and self.today >= closing
+        if brain.review_state == "draft":
+            return "draft", _("Draft")
+        if brain.review_state == "published" and not expired:
+            return "open", _("Open")
+        if expired:
+            date_text = long_date(closing, self.request)
+            return "closed", _("Closed on ${date}", mapping={"date": date_text})
+        return "closed", _("Closed")
+
+    def rows(self):
+        locale = locale_for(self.request)
+        rows = []
+        for brain in self.batch():
+            status, text = self._status(brain)
+            rows.append(
+                {
+                    "ua_number": brain.ua_number,
+                    "title": brain.Title,
+                    "url": brain.getURL(),
+                    "country": country_name(brain.country, locale),
+                    "issue_date": (
+                        long_date(brain.issue_date, self.request)
+                        if brain.issue_date
+                        else ""
+                    ),
+                    "iso_date": (
+                        brain.issue_date.isoformat() if brain.issue_date else ""
+                    ),
+                    "status": status,
+                    "badge": BADGES[status],
+                    "status_text": translate(text, context=self.request),
+                }
+            )
+        return rows

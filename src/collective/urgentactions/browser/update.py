@@ -1,0 +1,32 @@
+"""The view of an update, and how an update shows on its case."""
+
+from Acquisition import aq_inner
+from Acquisition import aq_parent
+from collective.urgentactions.browser.formatting import short_date
+from Products.Five.browser import BrowserView
+import plone.api
+
+
+def update_entry(update, request):
+    """What a page shows of an update: "23.6.2020: Media reaction" and its
+    text (links and suggested posts kept, scripts filtered out)."""
+    text = getattr(update, "text", None)
+    return {
+        "title": update.Title(),
+        "date": short_date(update.date, request) if update.date else "",
+        "iso_date": update.date.isoformat() if update.date else "",
+        "text": text.output_relative_to(update) if text else "",
+        "url": update.absolute_url(),
+        "draft": plone.api.content.get_state(update, default=None) != "published",
+    }
+
+
+class UpdateView(BrowserView):
+    """Date, heading, text and a link back to the case."""
+
+    def entry(self):
+        return update_entry(self.context, self.request)
+
+    def case(self):
+        case = aq_parent(aq_inner(self.context))
+        return {"title": case.Title(), "url": case.absolute_url()}

@@ -1,0 +1,160 @@
+"""The page of an Urgent Action and its "More on this topic" viewlet."""
+
+from Acquisition import aq_inner
+from collective.urgentactions import _
+from collective.urgentactions.browser.formatting import locale_for
+from collective.urgentactions.browser.formatting import long_date
+from collective.urgentactions.browser.letter_template import template_entry
+from collective.urgentactions.browser.update import update_entry
+from collective.urgentactions.status import CLOSED
+from collective.urgentactions.status import OPEN
+from collective.urgentactions.status import closed_on
+from collective.urgentactions.status import ua_status
+from collective.urgentactions.vocabularies import THEMES
+from collective.urgentactions.vocabularies import country_name
+from collective.urgentactions.vocabularies import language_name
+from datetime import date
+from datetime import timedelta
+from plone.app.layout.viewlets.content import ContentRelatedItems
+from plone.memoize.view import memoize
+from Products.CMFCore.utils import getToolByName
+from Products.Five.browser import BrowserView
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from zope.i18n import translate
+import plone.api
+
+
+def status_notice(ua, request):
+    """The case's state as one sentence and a Bootstrap alert class.
+
+    An action whose closing date has come reads as closed even before the
+    cron job has moved it to the ``closed`` state (see ``status``)."""
+    status = ua_status(ua)
+    if status == CLOSED:
+        day = closed_on(ua)
+        message = (
+            _("Closed on ${date}", mapping={"date": long_date(day, request)})
+            if day
+            else _("Closed")
+        )
+        css = "alert-secondary"
+    elif status == OPEN:
+        # The closing date is the first day without letters.
+        last_day = ua.closing_date and ua.closing_date - timedelta(days=1)
+        message = (
+            _(
+                "Open for letters until ${date}",
+                mapping={"date": long_date(last_day, request)},
+            )
+            if last_day
+            else _("Open for letters")
+        )
+        css = "alert-success"
+    else:
+        message = _("Draft — not yet published")
+        css = "alert-warning"
+    return {"text": translate(message, context=request), "css": css}
+
+
+class UrgentActionView(BrowserView):
+    """The case page: number, state, updates, title, AI Index, summary, case
+    text, background, facts, addressees, suggested posts and letters."""
+
+    def _children(self, portal_type):
+        """The objects of a type inside the case that the user may view."""
+        catalog = getToolByName(self.context, "portal_catalog")
+        path = "/".join(aq_inner(self.context).getPhysicalPath())
+        brains = catalog(portal_type=portal_type, path={"query": path, "depth": 1})
+        return [brain.getObject() for brain in brains]
+
+    def status(self):
+        return status_notice(self.context, self.request)
+
+    @memoize
+    def updates(self):
+        """Newest first, by date, then by creation."""
+        updates = self._children("UrgentActionUpdate")
+        updates.sort(key=lambda u: (u.date or date.min, u.created()), reverse=True)
+        return [update_entry(update, self.request) for update in updates]
+
+    @memoize
+    def letter_templates(self):
+        """One entry per template, by language name."""
+        templates = sorted(
+            self._children("LetterTemplate"),
+            key=lambda t: language_name(t.letter_language or "").casefold(),
+        )
+        entries = (template_entry(t, self.request) for t in templates)
+        return [entry for entry in entries if entry]
+
+    def country(self):
+        return country_name(self.context.country, locale_for(self.request))
+
+    def themes(self):
+        return [
+            translate(THEMES[key], context=self.request) if key in THEMES else key
+            for key in self.context.themes or ()
+        ]
+
+    def issue_date(self):
+        issued = self.context.issue_date
+        return long_date(issued, self.request) if issued else ""
+
+    def rich_text(self, name):
+        value = getattr(self.context, name, None)
+        return value.output_relative_to(self.context) if value else ""
+
+    def addressee_groups(self):
+        """ "Addressees" and "Copies to", each with its rows (address split
+        into lines); empty groups are left out."""
+        groups = (
+            ("addressees", _("Addressees")),
+            ("copies-to", _("Copies to")),
+        )
+        result = []
+        for group_id, heading in groups:
+            rows = getattr(self.context, group_id.replace("-", "_"), None) or ()
+            if not rows:
+                continue
+            result.append(
+                {
+                    "id": group_id,
+                    "heading": translate(heading, context=self.request),
+                    "rows": [
+                        dict(
+                            row,
+                            address_lines=(row.get("address") or "")
+                            .strip()
+                            .splitlines(),
+                        )
+                        for row in rows
+                    ],
+                }
+            )
+        return result
+
+    def suggested_posts(self):
+        return [post for post in self.context.suggested_posts or () if post.strip()]
+
+
+class MoreOnThisTopicViewlet(ContentRelatedItems):
+    """Teasers of the related items the user may view, headed "More on this
+    topic" (the catalog leaves out what the user may not see)."""
+
+    index = ViewPageTemplateFile("templates/more_on_this_topic.pt")
+
+    def teasers(self):
+        """Title, description and URL (files and images link to their view
+        page, as in Plone's listings)."""
+        use_view = plone.api.portal.get_registry_record(
+            "plone.types_use_view_action_in_listings", default=[]
+        )
+        return [
+            {
+                "title": brain.Title or brain.getId,
+                "description": brain.Description,
+                "url": brain.getURL()
+                + ("/view" if brain.portal_type in use_view else ""),
+            }
+            for brain in self.related_items()
+        ]

@@ -1,5 +1,0 @@
-"""Demo content (the ``collective.urgentactions:demo`` profile)."""
-
-
-def create_demo_content(context):
-    pass

@@ -1,0 +1,186 @@
+"""Demo content (the ``collective.urgentactions:demo`` profile).
+
+Creates an information page, three fictional Urgent Actions (open, closed and
+a follow-up) with updates and letter templates, a demo member, and turns on
+self-registration. Applying the profile again adds nothing twice: existing
+objects are found by their ids and kept as they are.
+"""
+
+from collective.urgentactions.content.fields import find_urgent_actions
+from collective.urgentactions.demo.letters import DOCX_MIMETYPE
+from collective.urgentactions.demo.letters import letter_docx
+from collective.urgentactions.demo.letters import letter_filename
+from collective.urgentactions.demo.texts import BASICS_PAGE
+from collective.urgentactions.demo.texts import BASICS_PAGE_ID
+from collective.urgentactions.demo.texts import demo_cases
+from collective.urgentactions.setuphandlers import get_section
+from datetime import date
+from plone.app.textfield.value import RichTextValue
+from plone.dexterity.utils import createContentInContainer
+from plone.namedfile.file import NamedBlobFile
+import logging
+import plone.api
+
+
+logger = logging.getLogger(__name__)
+
+DEMO_MEMBER_ID = "demo"
+DEMO_MEMBER_PASSWORD = "demo-letters"
+DEMO_MEMBER_FULLNAME = "Demo Member"
+DEMO_MEMBER_EMAIL = "demo@example.org"
+
+RICH_TEXT_FIELDS = ("text", "background")
+
+
+def html(text):
+    return RichTextValue(text, "text/html", "text/x-html-safe")
+
+
+def publish(obj):
+    """Publish an object whose workflow has a ``publish`` transition from its
+    current state (types without a workflow stay as they are)."""
+    if plone.api.content.get_state(obj, default=None) in ("private", "draft"):
+        plone.api.content.transition(obj, transition="publish")
+
+
+def find(portal_type, content_id):
+    """The object of a type with this id anywhere in the site, or ``None``."""
+    catalog = plone.api.portal.get_tool("portal_catalog")
+    for brain in catalog.unrestrictedSearchResults(
+        portal_type=portal_type, getId=content_id
+    ):
+        return brain._unrestrictedGetObject()
+    return None
+
+
+def free_ua_number(serial, issue_date):
+    """``NNN/YY`` for the issue year, from ``serial`` on the first unused."""
+    while find_urgent_actions(f"{serial:03d}/{issue_date:%y}"):
+        serial += 1
+    return f"{serial:03d}/{issue_date:%y}"
+
+
+def free_follow_up_number(original_number):
+    """The original's number with the first unused suffix: ``071/25-1``."""
+    suffix = 1
+    while find_urgent_actions(f"{original_number}-{suffix}"):
+        suffix += 1
+    return f"{original_number}-{suffix}"
+
+
+def ensure_basics_page(portal):
+    page = portal.get(BASICS_PAGE_ID)
+    if page is None:
+        page = plone.api.content.create(
+            container=portal,
+            type="Document",
+            id=BASICS_PAGE_ID,
+            title=BASICS_PAGE["title"],
+            description=BASICS_PAGE["description"],
+            text=html(BASICS_PAGE["text"]),
+        )
+        publish(page)
+    return page
+
+
+def ensure_case(section, case):
+    """The case's Urgent Action, created in the section (which files it
+    under the year and month of its issue date) when missing."""
+    ua = find("UrgentAction", case.id)
+    if ua is not None:
+        return ua
+    if case.follows:
+        ua_number = free_follow_up_number(find("UrgentAction", case.follows).ua_number)
+    else:
+        ua_number = free_ua_number(case.serial, case.issue_date)
+    fields = {
+        name: html(value) if name in RICH_TEXT_FIELDS else value
+        for name, value in case.fields.items()
+    }
+    ua = createContentInContainer(
+        section,
+        "UrgentAction",
+        checkConstraints=False,
+        id=case.id,
+        ua_number=ua_number,
+        issue_date=case.issue_date,
+        closing_date=case.closing_date,
+        **fields,
+    )
+    publish(ua)
+    if case.state == "closed":
+        plone.api.content.transition(
+            ua, transition="close", comment="Closing date reached."
+        )
+    logger.info("Created demo Urgent Action %s", ua.absolute_url(1))
+    return ua
+
+
+def ensure_updates(ua, case):
+    for update in case.updates:
+        if update.id in ua.objectIds():
+            continue
+        obj = plone.api.content.create(
+            container=ua,
+            type="UrgentActionUpdate",
+            id=update.id,
+            title=update.title,
+            date=update.date,
+            text=html(update.text),
+        )
+        publish(obj)
+
+
+def ensure_letter_templates(ua, case):
+    languages = {
+        obj.letter_language
+        for obj in ua.objectValues()
+        if obj.portal_type == "LetterTemplate"
+    }
+    for letter in case.letters:
+        if letter.language in languages:
+            continue
+        data = letter_docx(letter, ua.ua_number, case.subject, ua.addressees[0])
+        createContentInContainer(
+            ua,
+            "LetterTemplate",
+            letter_language=letter.language,
+            file=NamedBlobFile(
+                data=data,
+                contentType=DOCX_MIMETYPE,
+                filename=letter_filename(ua.ua_number, letter.language),
+            ),
+        )
+
+
+def ensure_related_items(ua, case, portal):
+    for target_id in case.related:
+        target = portal.get(target_id) or find("UrgentAction", target_id)
+        plone.api.relation.create(source=ua, target=target, relationship="relatedItems")
+
+
+def ensure_demo_member():
+    if plone.api.user.get(username=DEMO_MEMBER_ID) is not None:
+        return
+    plone.api.user.create(
+        email=DEMO_MEMBER_EMAIL,
+        username=DEMO_MEMBER_ID,
+        password=DEMO_MEMBER_PASSWORD,
+        roles=("Member",),
+        properties={"fullname": DEMO_MEMBER_FULLNAME},
+    )
+
+
+def create_demo_content(context):
+    """Post handler of the demo profile."""
+    portal = plone.api.portal.get()
+    with plone.api.env.adopt_roles(["Manager"]):
+        ensure_basics_page(portal)
+        section = get_section(portal)
+        for case in demo_cases(date.today()):
+            ua = ensure_case(section, case)
+            ensure_updates(ua, case)
+            ensure_letter_templates(ua, case)
+            ensure_related_items(ua, case, portal)
+        ensure_demo_member()
+    plone.api.portal.set_registry_record("plone.enable_self_reg", True)

@@ -1,0 +1,209 @@
+"""The rules of counting letters, in one code path.
+
+The viewlet's form, its script and the ``@letters`` REST service all call
+:func:`count_letters`, :func:`undo_last_entry` and :func:`letter_state`.
+A rule that fails raises :class:`LetterError` with a message for people and
+an HTTP status; nothing has been written then.
+"""
+
+from collective.urgentactions import _
+from collective.urgentactions.letters import storage
+from collective.urgentactions.settings import get_settings
+from collective.urgentactions.status import OPEN
+from collective.urgentactions.status import ua_status
+from datetime import datetime
+from plone.uuid.interfaces import IUUID
+
+import plone.api
+
+
+COUNT_PERMISSION = "collective.urgentactions: Count letters"
+STATISTICS_PERMISSION = "collective.urgentactions: View letter statistics"
+OFFLINE_PERMISSION = "collective.urgentactions: Record offline letters"
+MAX_OFFLINE_QUANTITY = 100000
+
+
+class LetterError(Exception):
+    """A press that breaks a rule. ``message`` is a translatable message."""
+
+    def __init__(self, message, status=400):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+def current_userid():
+    """The id of the logged-in user, or ``None`` for anonymous visitors."""
+    if plone.api.user.is_anonymous():
+        return None
+    return plone.api.user.get_current().getId()
+
+
+def parse_quantity(value, cap):
+    """A whole number from 1 to ``cap`` (form strings or JSON numbers)."""
+    if isinstance(value, bool):
+        raise LetterError(_("The number of letters must be a whole number."))
+    if isinstance(value, str):
+        value = value.strip()
+        if not value.isdigit():
+            raise LetterError(_("The number of letters must be a whole number."))
+        value = int(value)
+    if not isinstance(value, int):
+        raise LetterError(_("The number of letters must be a whole number."))
+    if value < 1:
+        raise LetterError(_("Count at least one letter."))
+    if value > cap:
+        raise LetterError(
+            _(
+                "You can count at most ${cap} letters for this Urgent Action.",
+                mapping={"cap": cap},
+            )
+        )
+    return value
+
+
+def parse_channel(value, channels):
+    if value is None or value == "":
+        return channels[0]
+    if not isinstance(value, str) or value not in channels:
+        raise LetterError(
+            _(
+                "Unknown way of sending: ${channel}. Choose one of: ${channels}.",
+                mapping={"channel": str(value)[:40], "channels": ", ".join(channels)},
+            )
+        )
+    return value
+
+
+def _check_may_count(ua, userid):
+    if userid is None:
+        raise LetterError(
+            _("Log in to have your letter counted."),
+            status=401,
+        )
+    if not plone.api.user.has_permission(COUNT_PERMISSION, obj=ua):
+        raise LetterError(
+            _("You are not allowed to count letters."),
+            status=403,
+        )
+    if ua_status(ua) != OPEN:
+        raise LetterError(
+            _("This Urgent Action is not open for letters."),
+            status=409,
+        )
+
+
+def count_letters(ua, quantity=1, channel=None, submission_id=None):
+    """Record letters the current member sent. Returns :func:`letter_state`.
+
+    A repeated ``submission_id`` (double click, resubmitted form) is counted
+    once: the second call changes nothing and reports ``duplicate``.
+    """
+    userid = current_userid()
+    _check_may_count(ua, userid)
+    settings = get_settings()
+    uid = IUUID(ua)
+    record = storage.get_record(userid)
+    if submission_id is not None and not isinstance(submission_id, str):
+        raise LetterError(_("The submission id must be text."))
+    submission_id = (submission_id or "")[:64] or None
+    if record is not None and submission_id and record.has_submission(uid, submission_id):
+        return dict(letter_state(ua), duplicate=True)
+    quantity = parse_quantity(quantity, settings.letters_cap)
+    channel = parse_channel(channel, settings.channels)
+    already = record.count(uid) if record is not None else 0
+    if already + quantity > settings.letters_cap:
+        raise LetterError(
+            _(
+                "You have counted ${already} letters; each member can count at "
+                "most ${cap} for an Urgent Action.",
+                mapping={"already": already, "cap": settings.letters_cap},
+            ),
+            status=409,
+        )
+
+    when = storage.now()
+    record = record or storage.ensure_record(userid)
+    record.add_entry(uid, quantity, channel, when, submission_id)
+    if not record.preferences.get("no_auto_follow"):
+        if not record.is_following(uid):
+            record.set_following(uid, True)
+    storage.ensure_tally(ua, settings.channels).add(
+        quantity, channel, when.astimezone().date()
+    )
+    return dict(letter_state(ua), duplicate=False)
+
+
+def undo_last_entry(ua):
+    """Take back the current member's last entry on an open action."""
+    userid = current_userid()
+    _check_may_count(ua, userid)
+    uid = IUUID(ua)
+    record = storage.get_record(userid)
+    if record is None or not record.action(uid).get("entries"):
+        raise LetterError(_("You have no letters to take back."), status=409)
+    entry = record.pop_entry(uid)
+    tally = storage.get_tally(ua)
+    if tally is not None:
+        when = datetime.fromisoformat(entry["when"])
+        tally.remove(entry["quantity"], entry["channel"], when.astimezone().date())
+    return letter_state(ua)
+
+
+def record_offline_letters(ua, quantity, note=""):
+    """Add letters counted outside the site (by a local group, say)."""
+    if not plone.api.user.has_permission(OFFLINE_PERMISSION, obj=ua):
+        raise LetterError(_("You are not allowed to record offline letters."), 403)
+    quantity = parse_quantity(quantity, MAX_OFFLINE_QUANTITY)
+    note = (note or "").strip()[:200]
+    storage.ensure_tally(ua, get_settings().channels).add_offline(
+        quantity, current_userid(), note
+    )
+    return letter_state(ua)
+
+
+def letter_state(ua):
+    """What the current user may know about an action's letters.
+
+    Everybody: the total and whether counting is open. The member: their own
+    count, entries and follow. Statistics (by channel, by day, offline
+    entries) only with the statistics permission. Never who else wrote.
+    """
+    settings = get_settings()
+    tally = storage.get_tally(ua)
+    total = tally.total() if tally is not None else 0
+    userid = current_userid()
+    is_open = ua_status(ua) == OPEN
+    state = {
+        "total": total,
+        "shown": total >= settings.display_threshold,
+        "open": is_open,
+        "cap": settings.letters_cap,
+        "channels": list(settings.channels),
+        "can_count": False,
+        "mine": 0,
+        "entries": [],
+        "following": False,
+    }
+    if userid is not None:
+        record = storage.get_record(userid)
+        uid = IUUID(ua)
+        if record is not None:
+            state["mine"] = record.count(uid)
+            state["entries"] = list(record.action(uid).get("entries", ()))
+            state["following"] = record.is_following(uid)
+        state["can_count"] = (
+            is_open
+            and state["mine"] < settings.letters_cap
+            and plone.api.user.has_permission(COUNT_PERMISSION, obj=ua)
+        )
+    if tally is not None and plone.api.user.has_permission(
+        STATISTICS_PERMISSION, obj=ua
+    ):
+        state["statistics"] = {
+            "by_channel": tally.channel_totals(),
+            "by_day": tally.day_totals(),
+            "offline": tally.offline(),
+            "offline_entries": [dict(e) for e in tally.offline_entries],
+        }
+    return state

@@ -1,0 +1,43 @@
+"""The add-on's settings (plone.app.registry), edited in the "Urgent Actions"
+control panel."""
+
+from collective.urgentactions import _
+from plone.registry.interfaces import IRegistry
+from zope import schema
+from zope.component import getUtility
+from zope.interface import Interface
+
+
+class IUrgentActionsSettings(Interface):
+    letters_cap = schema.Int(
+        title=_("Letters per member and Urgent Action"),
+        description=_("The most letters one member can count for one action."),
+        default=10,
+        min=1,
+        max=1000,
+        required=True,
+    )
+    display_threshold = schema.Int(
+        title=_("Show the counter from"),
+        description=_(
+            "Show “N letters sent” only once an action has at least this many "
+            "letters (0 shows it always)."
+        ),
+        default=0,
+        min=0,
+        required=True,
+    )
+    channels = schema.List(
+        title=_("Ways of sending offered"),
+        description=_("Members choose one when they count a letter."),
+        value_type=schema.Choice(vocabulary="collective.urgentactions.channels"),
+        default=["letter", "email", "fax"],
+        min_length=1,
+        required=True,
+    )
+
+
+def get_settings():
+    return getUtility(IRegistry).forInterface(
+        IUrgentActionsSettings, prefix="collective.urgentactions"
+    )
