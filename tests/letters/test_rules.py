@@ -252,3 +252,30 @@ class TestOfflineLetters:
         with pytest.raises(LetterError):
             record_offline_letters(self.ua, quantity)
         assert total(self.ua) == 0
+
+
+class TestFollowing:
+    @pytest.fixture(autouse=True)
+    def setup(self, open_ua, as_user):
+        self.ua = open_ua
+        self.as_user = as_user
+
+    def test_follow_and_unfollow(self):
+        from collective.urgentactions.letters.rules import set_following
+
+        self.as_user("member")
+        assert set_following(self.ua, True)["following"] is True
+        assert set_following(self.ua, False)["following"] is False
+
+    def test_opt_out_of_following_on_count(self):
+        self.as_user("member")
+        storage.get_record("member").set_preference("no_auto_follow", True)
+        assert count_letters(self.ua)["following"] is False
+
+    def test_anonymous_cannot_follow(self):
+        from collective.urgentactions.letters.rules import set_following
+
+        self.as_user(None)
+        with pytest.raises(LetterError) as error:
+            set_following(self.ua, True)
+        assert error.value.status == 401

@@ -207,3 +207,25 @@ def letter_state(ua):
             "offline_entries": [dict(e) for e in tally.offline_entries],
         }
     return state
+
+
+def _check_member(ua):
+    userid = current_userid()
+    if userid is None:
+        raise LetterError(_("Log in to follow Urgent Actions."), status=401)
+    if not plone.api.user.has_permission(COUNT_PERMISSION, obj=ua):
+        raise LetterError(_("You are not allowed to follow Urgent Actions."), 403)
+    return userid
+
+
+def set_following(ua, following):
+    """Follow (get its updates) or unfollow an action, for the current member."""
+    userid = _check_member(ua)
+    uid = IUUID(ua)
+    record = storage.get_record(userid)
+    if record is None and not following:
+        return letter_state(ua)
+    record = record or storage.ensure_record(userid)
+    if record.is_following(uid) != bool(following):
+        record.set_following(uid, following)
+    return letter_state(ua)

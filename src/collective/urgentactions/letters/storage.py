@@ -134,6 +134,13 @@ class MemberRecord(Persistent):
         self.actions = {}
         self.preferences = {}
 
+    def set_preference(self, name, value):
+        self.preferences = {**self.preferences, name: value}
+
+    def followed(self):
+        """UIDs of the actions the member follows."""
+        return [uid for uid, data in self.actions.items() if data.get("following")]
+
     def action(self, uid):
         """The member's data for one action (read-only view, may be empty)."""
         return self.actions.get(uid, {})
