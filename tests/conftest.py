@@ -2,7 +2,7 @@
 
 from collective.urgentactions.testing import FUNCTIONAL_TESTING
 from collective.urgentactions.testing import INTEGRATION_TESTING
-from datetime import date
+from collective.urgentactions.testing import create_ua
 from plone.app.testing import TEST_USER_ID
 from plone.app.testing import setRoles
 from pytest_plone import fixtures_factory
@@ -29,21 +29,10 @@ def section(portal):
 
 @pytest.fixture
 def make_ua(portal, section):
-    """Create an Urgent Action (as Manager) in the section unless told where."""
+    """Create an Urgent Action in the section unless told where."""
 
     def factory(container=None, state="published", **fields):
-        fields.setdefault("title", "Journalist detained for reporting on protests")
-        fields.setdefault("ua_number", "065/20")
-        fields.setdefault("ai_index", "EUR 57/2227/2020")
-        fields.setdefault("country", "BY")
-        fields.setdefault("issue_date", date(2020, 4, 28))
-        with plone.api.env.adopt_roles(["Manager"]):
-            ua = plone.api.content.create(
-                container=container or section, type="UrgentAction", **fields
-            )
-            if state in ("published", "closed"):
-                plone.api.content.transition(ua, to_state=state)
-        return ua
+        return create_ua(container or section, state, **fields)
 
     return factory
 

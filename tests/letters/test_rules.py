@@ -62,9 +62,7 @@ class TestCounting:
         assert total(self.ua) == 10
 
     def test_cap_follows_setting(self):
-        plone.api.portal.set_registry_record(
-            "collective.urgentactions.letters_cap", 2
-        )
+        plone.api.portal.set_registry_record("collective.urgentactions.letters_cap", 2)
         with pytest.raises(LetterError):
             count_letters(self.ua, 3)
         assert total(self.ua) == 0
@@ -114,7 +112,8 @@ class TestBadInput:
         as_user("member")
 
     @pytest.mark.parametrize(
-        "quantity", ["many", "", "1.5", 1.5, "-1", -1, 0, "0", 11, "11", None, True, [1]]
+        "quantity",
+        ["many", "", "1.5", 1.5, "-1", -1, 0, "0", 11, "11", None, True, [1]],
     )
     def test_bad_quantity(self, quantity):
         with pytest.raises(LetterError) as error:

@@ -2,12 +2,31 @@
 content) installed."""
 
 from plone.app.testing import PLONE_FIXTURE
+from datetime import date
 from plone.app.testing import FunctionalTesting
 from plone.app.testing import IntegrationTesting
 from plone.app.testing import PloneSandboxLayer
 from plone.app.testing import applyProfile
 from plone.testing.zope import WSGI_SERVER_FIXTURE
 import collective.urgentactions
+import plone.api
+
+
+def create_ua(container, state="published", **fields):
+    """Create an Urgent Action as Manager; ``state`` draft, published or closed.
+    (Cases in the section are filed into YYYY/MM when the transaction commits.)"""
+    fields.setdefault("title", "Journalist detained for reporting on protests")
+    fields.setdefault("ua_number", "065/20")
+    fields.setdefault("ai_index", "EUR 57/2227/2020")
+    fields.setdefault("country", "BY")
+    fields.setdefault("issue_date", date(2020, 4, 28))
+    with plone.api.env.adopt_roles(["Manager"]):
+        ua = plone.api.content.create(
+            container=container, type="UrgentAction", **fields
+        )
+        if state in ("published", "closed"):
+            plone.api.content.transition(ua, to_state=state)
+    return ua
 
 
 class UrgentActionsLayer(PloneSandboxLayer):
@@ -38,7 +57,12 @@ class DemoLayer(PloneSandboxLayer):
     defaultBases = (FIXTURE,)
 
     def setUpPloneSite(self, portal):
+        import transaction
+
         applyProfile(portal, "collective.urgentactions:demo")
+        # Commit while the site is still set: filing moves the new cases
+        # into their YYYY/MM folders in a before-commit hook.
+        transaction.commit()
 
 
 DEMO_FIXTURE = DemoLayer()

@@ -107,7 +107,11 @@ def count_letters(ua, quantity=1, channel=None, submission_id=None):
     if submission_id is not None and not isinstance(submission_id, str):
         raise LetterError(_("The submission id must be text."))
     submission_id = (submission_id or "")[:64] or None
-    if record is not None and submission_id and record.has_submission(uid, submission_id):
+    if (
+        record is not None
+        and submission_id
+        and record.has_submission(uid, submission_id)
+    ):
         return dict(letter_state(ua), duplicate=True)
     quantity = parse_quantity(quantity, settings.letters_cap)
     channel = parse_channel(channel, settings.channels)

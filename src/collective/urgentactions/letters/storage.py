@@ -21,7 +21,10 @@ action, created with the action)
     ``by_channel``: ``OOBTree`` channel -> ``Length``, one per channel offered
     when the action was created;
     ``by_day``: ``OOBTree`` ``"YYYY-MM-DD"`` -> ``Length``, created in advance
-    for the days from the issue date to the closing date (or 90 days);
+    (when the action is added, published or edited, and daily by the
+    ``close-expired`` cron job) for the days it can take letters, up to its
+    closing date or 90 days ahead. Inserting a missing day on a press would
+    be a shared write that conflicts with every other press of that moment;
     ``offline``: ``Length`` of letters counted outside the site, and
     ``offline_entries``: who recorded how many, when (editors only).
 
@@ -69,7 +72,7 @@ def now():
 class ActionTally(Persistent):
     """The letter counters of one Urgent Action."""
 
-    def __init__(self, channels=(), first_day=None, last_day=None):
+    def __init__(self, channels=()):
         self.total = Length()
         self.offline = Length()
         self.offline_entries = PersistentList()
@@ -77,12 +80,15 @@ class ActionTally(Persistent):
         for channel in channels:
             self.by_channel[channel] = Length()
         self.by_day = OOBTree()
-        if first_day is not None:
-            self.prepare_days(first_day, last_day)
 
-    def prepare_days(self, first_day, last_day=None):
-        """Create the day counters in advance, off the hot path."""
-        last_day = last_day or first_day + timedelta(days=DAYS_IN_ADVANCE)
+    def prepare_days(self, issue_date=None, closing_date=None, today=None):
+        """Create the day counters an open action can need, off the hot path:
+        from today (or the later issue date) to the closing date, at most
+        ``DAYS_IN_ADVANCE`` days ahead."""
+        first_day = max(filter(None, (issue_date, today or date.today())))
+        last_day = first_day + timedelta(days=DAYS_IN_ADVANCE)
+        if closing_date is not None:
+            last_day = min(last_day, closing_date)
         day = first_day
         while day <= last_day:
             key = day.isoformat()
@@ -148,7 +154,8 @@ class MemberRecord(Persistent):
     def _writable_action(self, uid):
         self._p_changed = True
         return self.actions.setdefault(
-            uid, {"entries": [], "submissions": [], "following": False, "last_seen": None}
+            uid,
+            {"entries": [], "submissions": [], "following": False, "last_seen": None},
         )
 
     def count(self, uid):
@@ -232,13 +239,18 @@ def ensure_tally(ua, channels=()):
     annotations = IAnnotations(ua)
     tally = annotations.get(TALLY_KEY)
     if tally is None:
-        first_day = getattr(ua, "issue_date", None) or date.today()
-        tally = annotations[TALLY_KEY] = ActionTally(
-            channels=channels,
-            first_day=first_day,
-            last_day=getattr(ua, "closing_date", None),
-        )
+        tally = annotations[TALLY_KEY] = ActionTally(channels=channels)
+        prepare_days(ua)
     return tally
+
+
+def prepare_days(ua, today=None):
+    """Day counters for the days ahead (see ``ActionTally.prepare_days``)."""
+    tally = get_tally(ua)
+    if tally is not None:
+        tally.prepare_days(
+            getattr(ua, "issue_date", None), getattr(ua, "closing_date", None), today
+        )
 
 
 def ensure_member_records(portal=None):

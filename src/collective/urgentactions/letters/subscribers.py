@@ -9,10 +9,9 @@ def create_tally(ua, event):
 
 
 def prepare_days(ua, event):
-    """A new closing date may need more day counters (an editor's write)."""
-    tally = storage.get_tally(ua)
-    if tally is not None and ua.issue_date is not None:
-        tally.prepare_days(ua.issue_date, ua.closing_date)
+    """Publishing or a new closing date may need day counters (an editor's
+    write, never a member's press)."""
+    storage.prepare_days(ua)
 
 
 def create_member_record(event):
