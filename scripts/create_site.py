@@ -8,6 +8,7 @@ from AccessControl.SecurityManagement import newSecurityManager
 from Products.CMFPlone.factory import addPloneSite
 from Testing.makerequest import makerequest
 from zope.component.hooks import setSite
+
 import os
 import sys
 import transaction

@@ -1,12 +1,12 @@
 """Shared fixtures: the add-on's Plone layers and helpers to make cases."""
 
+from collective.urgentactions.testing import create_ua
 from collective.urgentactions.testing import FUNCTIONAL_TESTING
 from collective.urgentactions.testing import INTEGRATION_TESTING
-from collective.urgentactions.testing import create_ua
-from plone.app.testing import TEST_USER_ID
 from plone.app.testing import setRoles
+from plone.app.testing import TEST_USER_ID
 from pytest_plone import fixtures_factory
-import plone.api
+
 import pytest
 
 

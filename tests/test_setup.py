@@ -2,6 +2,7 @@
 
 from collective.urgentactions.interfaces import IBrowserLayer
 from collective.urgentactions.interfaces import IUrgentActionsSection
+
 import pytest
 
 

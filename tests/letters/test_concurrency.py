@@ -9,10 +9,10 @@ way FileStorage and ZEO do (``_p_resolveConflict``).
 
 from AccessControl.SecurityManagement import newSecurityManager
 from AccessControl.SecurityManagement import noSecurityManager
-from Testing.makerequest import makerequest
 from collective.urgentactions.letters import rules
 from collective.urgentactions.letters import storage
 from collective.urgentactions.testing import create_ua
+from Testing.makerequest import makerequest
 from ZODB.POSException import ConflictError
 from zope.component.hooks import setSite
 

@@ -1,9 +1,9 @@
 """The rules of counting letters, for every role."""
 
 from collective.urgentactions.letters import storage
-from collective.urgentactions.letters.rules import LetterError
 from collective.urgentactions.letters.rules import count_letters
 from collective.urgentactions.letters.rules import letter_state
+from collective.urgentactions.letters.rules import LetterError
 from collective.urgentactions.letters.rules import record_offline_letters
 from collective.urgentactions.letters.rules import undo_last_entry
 from datetime import date

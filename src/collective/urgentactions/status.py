@@ -7,6 +7,7 @@ the ``closed`` state, so every view asks these functions, never the state.
 
 from collective.urgentactions.letters import storage
 from datetime import date
+
 import plone.api
 
 

@@ -1,13 +1,14 @@
 """Test layers: a Plone site with the add-on (and, for the demo layer, its demo
 content) installed."""
 
-from plone.app.testing import PLONE_FIXTURE
 from datetime import date
+from plone.app.testing import applyProfile
 from plone.app.testing import FunctionalTesting
 from plone.app.testing import IntegrationTesting
+from plone.app.testing import PLONE_FIXTURE
 from plone.app.testing import PloneSandboxLayer
-from plone.app.testing import applyProfile
 from plone.testing.zope import WSGI_SERVER_FIXTURE
+
 import collective.urgentactions
 import plone.api
 

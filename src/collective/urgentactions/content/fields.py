@@ -10,6 +10,7 @@ from plone.namedfile.field import NamedBlobFile
 from zope import schema
 from zope.interface import implementer
 from zope.schema.interfaces import ITextLine
+
 import plone.api
 import re
 

@@ -1,8 +1,8 @@
 """The Urgent Action: one case, its updates and its letter templates."""
 
 from collective.urgentactions import _
-from collective.urgentactions.content.fields import UANumber
 from collective.urgentactions.content.fields import check_ai_index
+from collective.urgentactions.content.fields import UANumber
 from collective.z3cform.datagridfield.datagridfield import DataGridFieldFactory
 from collective.z3cform.datagridfield.row import DictRow
 from datetime import date
@@ -13,8 +13,8 @@ from plone.schema.email import Email
 from plone.supermodel import model
 from z3c.form.browser.textlines import TextLinesFieldWidget
 from zope import schema
-from zope.interface import Invalid
 from zope.interface import implementer
+from zope.interface import Invalid
 from zope.interface import invariant
 
 

@@ -11,7 +11,9 @@ class UrgentActionsSettingsForm(RegistryEditForm):
     schema = IUrgentActionsSettings
     schema_prefix = "collective.urgentactions"
     label = _("Urgent Actions")
-    description = _("Letter counting: cap per member, counter display, ways of sending.")
+    description = _(
+        "Letter counting: cap per member, counter display, ways of sending."
+    )
 
     def updateFields(self):
         super().updateFields()

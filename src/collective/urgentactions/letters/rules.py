@@ -129,9 +129,8 @@ def count_letters(ua, quantity=1, channel=None, submission_id=None):
     when = storage.now()
     record = record or storage.ensure_record(userid)
     record.add_entry(uid, quantity, channel, when, submission_id)
-    if not record.preferences.get("no_auto_follow"):
-        if not record.is_following(uid):
-            record.set_following(uid, True)
+    if not record.preferences.get("no_auto_follow") and not record.is_following(uid):
+        record.set_following(uid, True)
     storage.ensure_tally(ua, settings.channels).add(
         quantity, channel, when.astimezone().date()
     )

@@ -51,7 +51,7 @@ from BTrees.OOBTree import OOBTree
 from datetime import date
 from datetime import datetime
 from datetime import timedelta
-from datetime import timezone
+from datetime import UTC
 from persistent import Persistent
 from persistent.list import PersistentList
 from zope.annotation.interfaces import IAnnotations
@@ -66,7 +66,7 @@ SUBMISSIONS_KEPT = 20
 
 
 def now():
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class ActionTally(Persistent):

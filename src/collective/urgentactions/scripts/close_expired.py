@@ -2,7 +2,8 @@
 
 For cron, inside a Zope instance::
 
-    zconsole run instance/etc/zope.conf .../collective/urgentactions/scripts/close_expired.py [SITE_ID]
+    zconsole run instance/etc/zope.conf \
+        <site-packages>/collective/urgentactions/scripts/close_expired.py [SITE_ID]
 
 (``make close-expired`` does this for the demo instance.)
 """
@@ -12,6 +13,7 @@ from AccessControl.SpecialUsers import system
 from collective.urgentactions.status import close_expired
 from Testing.makerequest import makerequest
 from zope.component.hooks import setSite
+
 import sys
 import transaction
 
