@@ -39,6 +39,18 @@ def ua_status(ua, today=None):
     return DRAFT
 
 
+def brain_status(brain, today=None):
+    """``ua_status`` from catalog metadata, without loading the object."""
+    if brain.review_state == "published":
+        closing = brain.closing_date
+        if closing is not None and (today or date.today()) >= closing:
+            return CLOSED
+        return OPEN
+    if brain.review_state == "closed":
+        return CLOSED
+    return DRAFT
+
+
 def is_open(ua, today=None):
     return ua_status(ua, today) == OPEN
 

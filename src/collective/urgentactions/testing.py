@@ -10,7 +10,13 @@ from plone.app.testing import PloneSandboxLayer
 from plone.testing.zope import WSGI_SERVER_FIXTURE
 
 import collective.urgentactions
+import os
 import plone.api
+
+
+# Compile the .po catalogs when the translation domains load, as the
+# instance's zope.conf does.
+os.environ.setdefault("zope_i18n_compile_mo_files", "true")
 
 
 def create_ua(container, state="published", **fields):

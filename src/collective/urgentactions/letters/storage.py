@@ -37,10 +37,12 @@ site root, created on install)
 
 A ``MemberRecord`` keeps, per action UID, the member's entries (time,
 quantity, channel), the last submission ids (so a resubmitted form counts
-once), whether the member follows the action and when they last saw it. The
-member's list of actions, their export and their erasure read only this
-record; no structure lists which members wrote on an action, so no query can
-reveal it by accident.
+once), whether the member follows the action, when they last saw it and
+whether its "closing soon" reminder went out; besides, when the member last
+used an unsubscribe link of each kind (notifications). The member's list of
+actions, their export and their erasure read only this record; no
+structure lists which members wrote on an action, so no query can reveal it
+by accident.
 
 Reads never write: every accessor returns ``None`` or an empty value where a
 structure does not exist yet, and only the write functions create.
@@ -192,6 +194,25 @@ class MemberRecord(Persistent):
 
     def last_seen(self, uid):
         value = self.action(uid).get("last_seen")
+        return datetime.fromisoformat(value) if value else None
+
+    def mark_reminded(self, uid, when):
+        """The "closing soon" reminder for an action went out."""
+        self._writable_action(uid)["reminded"] = when.isoformat()
+
+    def reminded(self, uid):
+        return bool(self.action(uid).get("reminded"))
+
+    def mark_unsubscribed(self, scope, when):
+        """An unsubscribe link for ``scope`` was used: links issued before
+        ``when`` for that scope no longer work."""
+        self.unsubscribed = {
+            **getattr(self, "unsubscribed", {}),
+            scope: when.isoformat(),
+        }
+
+    def unsubscribed_at(self, scope):
+        value = getattr(self, "unsubscribed", {}).get(scope)
         return datetime.fromisoformat(value) if value else None
 
 

@@ -1,0 +1,249 @@
+"""Classic UI of letter counting: the viewlet below the title of an Urgent
+Action, the form handlers it posts to (with or without JavaScript), and the
+editors' statistics page with offline letters."""
+
+from collective.urgentactions import _
+from collective.urgentactions.letters import rules
+from collective.urgentactions.letters.members import mark_seen
+from collective.urgentactions.vocabularies import CHANNELS
+from plone.app.layout.viewlets.common import ViewletBase
+from plone.protect import CheckAuthenticator
+from Products.Five.browser import BrowserView
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from zExceptions import Forbidden
+from zope.component import getMultiAdapter
+from zope.i18n import translate
+
+import json
+import plone.api
+import uuid
+
+
+def letters_sent(count):
+    return _(
+        "${count} letter sent",
+        msgid_plural="${count} letters sent",
+        default_plural="${count} letters sent",
+        number=count,
+        mapping={"count": count},
+    )
+
+
+def you_sent(count):
+    return _(
+        "You sent ${count} letter",
+        msgid_plural="You sent ${count} letters",
+        default_plural="You sent ${count} letters",
+        number=count,
+        mapping={"count": count},
+    )
+
+
+class LettersViewlet(ViewletBase):
+    """ "N letters sent", the member's count with the button and undo, or the
+    prompt to log in or register."""
+
+    index = ViewPageTemplateFile("templates/letters_viewlet.pt")
+
+    def update(self):
+        super().update()
+        self.state = rules.letter_state(self.context)
+        self.ua_url = self.context.absolute_url()
+        self.submission_id = uuid.uuid4().hex
+        mark_seen(self.context, self.request)
+
+    def translate(self, message):
+        return translate(message, context=self.request)
+
+    @property
+    def anonymous(self):
+        return plone.api.user.is_anonymous()
+
+    @property
+    def total_text(self):
+        return self.translate(letters_sent(self.state["total"]))
+
+    @property
+    def mine_text(self):
+        return self.translate(you_sent(self.state["mine"]))
+
+    @property
+    def remaining(self):
+        return max(self.state["cap"] - self.state["mine"], 0)
+
+    def channels(self):
+        return [
+            {"value": value, "title": self.translate(CHANNELS[value])}
+            for value in self.state["channels"]
+            if value in CHANNELS
+        ]
+
+    @property
+    def show_total(self):
+        return self.state["shown"] or self.can_see_statistics
+
+    @property
+    def can_see_statistics(self):
+        return "statistics" in self.state
+
+    @property
+    def login_url(self):
+        return f"{self.site_url}/login?came_from={self.ua_url}"
+
+    @property
+    def register_url(self):
+        if plone.api.portal.get_registry_record("plone.enable_self_reg", default=False):
+            return f"{self.site_url}/@@register"
+        return None
+
+
+class LetterFormView(BrowserView):
+    """Base of the POST handlers: CSRF check, rule call, then either a
+    redirect with a status message (no JavaScript) or JSON with the
+    re-rendered viewlet (the script asks with ``Accept: application/json``)."""
+
+    success_message = None
+
+    def __call__(self):
+        if self.request.method != "POST":
+            self.request.response.setHeader("Allow", "POST")
+            return self.respond_error(_("Use the form on the page."), 405)
+        try:
+            CheckAuthenticator(self.request)
+        except Forbidden:
+            return self.respond_error(
+                _("Your session has expired. Reload the page and try again."), 403
+            )
+        try:
+            state = self.apply()
+        except rules.LetterError as error:
+            return self.respond_error(error.message, error.status)
+        return self.respond(state, self.message_for(state))
+
+    def apply(self):
+        """Call the rule; return ``letter_state`` or raise ``LetterError``."""
+        raise NotImplementedError
+
+    def message_for(self, state):
+        return self.success_message
+
+    @property
+    def wants_json(self):
+        return "application/json" in self.request.getHeader("Accept", "")
+
+    def respond(self, state, message):
+        if self.wants_json:
+            return self.json(
+                200,
+                {
+                    "total": state["total"],
+                    "mine": state["mine"],
+                    "message": translate(message, context=self.request),
+                    "html": self.viewlet_html(),
+                },
+            )
+        plone.api.portal.show_message(message, self.request, type="info")
+        self.request.response.redirect(self.context.absolute_url(), status=303)
+        return ""
+
+    def respond_error(self, message, status):
+        if self.wants_json:
+            return self.json(
+                status, {"error": translate(message, context=self.request)}
+            )
+        plone.api.portal.show_message(message, self.request, type="error")
+        self.request.response.redirect(self.context.absolute_url(), status=303)
+        return ""
+
+    def json(self, status, data):
+        self.request.response.setStatus(status)
+        self.request.response.setHeader("Content-Type", "application/json")
+        self.request.response.setHeader("Cache-Control", "no-store")
+        return json.dumps(data)
+
+    def viewlet_html(self):
+        view = getMultiAdapter((self.context, self.request), name="view")
+        viewlet = LettersViewlet(self.context, self.request, view, None)
+        viewlet.update()
+        return viewlet.render()
+
+
+class CountLettersView(LetterFormView):
+    def apply(self):
+        form = self.request.form
+        return rules.count_letters(
+            self.context,
+            form.get("quantity", "1"),
+            form.get("channel") or None,
+            form.get("submission_id") or None,
+        )
+
+    def message_for(self, state):
+        if state.get("duplicate"):
+            return _("This letter was counted already.")
+        return _("Thank you! Your letter has been counted.")
+
+
+class UndoLetterView(LetterFormView):
+    success_message = _("Your last entry has been taken back.")
+
+    def apply(self):
+        return rules.undo_last_entry(self.context)
+
+
+class LetterStatisticsView(BrowserView):
+    """Totals by channel and by day, offline letters, and the form to add
+    letters counted outside the site. Aggregates only: never who wrote."""
+
+    index = ViewPageTemplateFile("templates/statistics.pt")
+
+    def __call__(self):
+        self.errors = None
+        if self.request.method == "POST":
+            try:
+                CheckAuthenticator(self.request)
+            except Forbidden:
+                self.request.response.setStatus(403)
+                self.errors = _(
+                    "Your session has expired. Reload the page and try again."
+                )
+                return self.render()
+            try:
+                rules.record_offline_letters(
+                    self.context,
+                    self.request.form.get("quantity", ""),
+                    self.request.form.get("note", ""),
+                )
+            except rules.LetterError as error:
+                self.request.response.setStatus(error.status)
+                self.errors = error.message
+            else:
+                plone.api.portal.show_message(
+                    _("The offline letters have been added."), self.request
+                )
+                self.request.response.redirect(
+                    f"{self.context.absolute_url()}/@@letter-statistics", status=303
+                )
+                return ""
+        return self.render()
+
+    def render(self):
+        self.state = rules.letter_state(self.context)
+        return self.index()
+
+    @property
+    def can_record_offline(self):
+        return plone.api.user.has_permission(rules.OFFLINE_PERMISSION, obj=self.context)
+
+    def channel_rows(self):
+        titles = {
+            key: translate(title, context=self.request)
+            for key, title in CHANNELS.items()
+        }
+        return [
+            {"title": titles.get(key, key), "count": count}
+            for key, count in sorted(self.state["statistics"]["by_channel"].items())
+        ]
+
+    def day_rows(self):
+        return sorted(self.state["statistics"]["by_day"].items(), reverse=True)

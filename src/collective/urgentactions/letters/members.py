@@ -1,0 +1,136 @@
+"""A member's own Urgent Actions: the data behind the "My Urgent Actions"
+portlet, the ``@my-urgent-actions`` service and the "My letters" page."""
+
+from collective.urgentactions.letters import storage
+from collective.urgentactions.status import brain_status
+from collective.urgentactions.status import CLOSED
+from collective.urgentactions.status import closed_on
+from collective.urgentactions.status import OPEN
+from datetime import date
+from datetime import datetime
+from plone.protect.utils import safeWrite
+from plone.uuid.interfaces import IUUID
+
+import plone.api
+
+
+def latest_updates(paths):
+    """Publication time of the newest published update per action path."""
+    if not paths:
+        return {}
+    catalog = plone.api.portal.get_tool("portal_catalog")
+    latest = {}
+    for brain in catalog(
+        portal_type="UrgentActionUpdate",
+        review_state="published",
+        path={"query": paths, "depth": 1},
+    ):
+        parent = brain.getPath().rsplit("/", 1)[0]
+        published = brain.effective.asdatetime()
+        if parent not in latest or published > latest[parent]:
+            latest[parent] = published
+    return latest
+
+
+def member_actions(userid):
+    """The member's actions (counted or followed) that they may see: open
+    first, then closed, newest issue date first within each group."""
+    record = storage.get_record(userid)
+    if record is None:
+        return []
+    uids = [
+        uid
+        for uid, data in record.actions.items()
+        if data.get("entries") or data.get("following")
+    ]
+    if not uids:
+        return []
+    catalog = plone.api.portal.get_tool("portal_catalog")
+    brains = catalog(UID=uids, portal_type="UrgentAction")
+    updates = latest_updates([brain.getPath() for brain in brains])
+    today = date.today()
+    actions = []
+    for brain in brains:
+        status = brain_status(brain, today)
+        last_seen = record.last_seen(brain.UID)
+        newest = updates.get(brain.getPath())
+        ended = None
+        if status == CLOSED:
+            ended = _closed_on(brain, today)
+        actions.append(
+            {
+                "uid": brain.UID,
+                "url": brain.getURL(),
+                "ua_number": brain.ua_number,
+                "title": brain.Title,
+                "mine": record.count(brain.UID),
+                "following": record.is_following(brain.UID),
+                "status": status,
+                "closing_date": brain.closing_date,
+                "closed_on": ended,
+                "issue_date": brain.issue_date,
+                "new_update": newest is not None
+                and (last_seen is None or newest > last_seen),
+            }
+        )
+    actions.sort(key=lambda a: a["issue_date"] or date.min, reverse=True)
+    actions.sort(key=lambda a: {OPEN: 0, CLOSED: 1}.get(a["status"], 2))
+    return actions
+
+
+def _closed_on(brain, today):
+    """From the catalog when the closing date has come; an action closed by
+    hand earlier needs its workflow history."""
+    if brain.closing_date is not None and brain.closing_date <= today:
+        return brain.closing_date
+    return closed_on(brain.getObject())
+
+
+def mark_seen(ua, request):
+    """Remember that the member has seen the action's updates, writing their
+    own record only when an update is newer than their last visit."""
+    if plone.api.user.is_anonymous():
+        return
+    record = storage.get_record(plone.api.user.get_current().getId())
+    uid = IUUID(ua)
+    if record is None or uid not in record.actions:
+        return
+    newest = latest_updates(["/".join(ua.getPhysicalPath())]).get(
+        "/".join(ua.getPhysicalPath())
+    )
+    last_seen = record.last_seen(uid)
+    if newest is not None and (last_seen is None or newest > last_seen):
+        safeWrite(record, request)
+        record.mark_seen(uid, max(newest, storage.now()))
+
+
+def export_member(userid):
+    """Everything stored about the member, for their download."""
+    record = storage.get_record(userid)
+    if record is None:
+        return {"userid": userid, "actions": [], "preferences": {}}
+    catalog = plone.api.portal.get_tool("portal_catalog")
+    brains = {
+        b.UID: b for b in catalog.unrestrictedSearchResults(UID=list(record.actions))
+    }
+    actions = []
+    for uid, data in record.actions.items():
+        brain = brains.get(uid)
+        actions.append(
+            {
+                "uid": uid,
+                "ua_number": brain.ua_number if brain else None,
+                "title": brain.Title if brain else None,
+                "url": brain.getURL() if brain else None,
+                "entries": list(data.get("entries", ())),
+                "following": bool(data.get("following")),
+                "last_seen": data.get("last_seen"),
+            }
+        )
+    return {
+        "userid": userid,
+        "created": record.created,
+        "exported": datetime.now().astimezone().isoformat(),
+        "actions": actions,
+        "preferences": dict(record.preferences),
+    }
