@@ -14,6 +14,23 @@
     alert.textContent = message;
   }
 
+  // "My Urgent Actions" shows the member's counts: render it anew.
+  async function refreshPortlets(baseUrl) {
+    const wrappers = document.querySelectorAll(".portletWrapper[data-portlethash]");
+    for (const wrapper of wrappers) {
+      if (!wrapper.querySelector(".portletMyUrgentActions")) {
+        continue;
+      }
+      const hash = encodeURIComponent(wrapper.dataset.portlethash);
+      const response = await fetch(`${baseUrl}/@@render-portlet?portlethash=${hash}`, {
+        credentials: "same-origin",
+      });
+      if (response.ok) {
+        wrapper.innerHTML = await response.text();
+      }
+    }
+  }
+
   async function submit(event) {
     const form = event.target.closest("form");
     const section = event.target.closest("[data-ua-letters]");
@@ -46,6 +63,7 @@
       notice.textContent = data.message;
       fresh.querySelector(".card-body").appendChild(notice);
       section.replaceWith(fresh);
+      await refreshPortlets(form.action.replace(/\/@@[^/]+$/, ""));
     } catch (error) {
       showError(section, error.message);
     } finally {

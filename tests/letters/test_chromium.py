@@ -1,0 +1,103 @@
+"""A member counts a letter in headless Debian Chromium; a visitor sees the
+login prompt. Runs the page's real JavaScript against the test server."""
+
+from collective.urgentactions.letters import storage
+from collective.urgentactions.portlets.my_urgent_actions import Assignment
+from collective.urgentactions.testing import create_ua
+from plone.portlets.interfaces import IPortletAssignmentMapping
+from plone.portlets.interfaces import IPortletManager
+from zope.component import getMultiAdapter
+from zope.component import getUtility
+
+import os
+import plone.api
+import pytest
+import transaction
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not os.path.exists(CHROMIUM) and not os.environ.get("CI"),
+        reason="Debian chromium is not installed (apt-get install chromium)",
+    ),
+]
+
+
+@pytest.fixture
+def page():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
+        page = browser.new_page()
+        page.set_default_timeout(15000)
+        yield page
+        browser.close()
+
+
+@pytest.fixture
+def ua_url(functional_portal):
+    portal = functional_portal
+    portal.acl_users.userFolderAddUser("member", "secret-password-1", ["Member"], [])
+    manager = getUtility(IPortletManager, name="plone.rightcolumn", context=portal)
+    mapping = getMultiAdapter((portal, manager), IPortletAssignmentMapping)
+    mapping["my-urgent-actions"] = Assignment()
+    uid = create_ua(portal["urgent-actions"]).UID()
+    transaction.commit()
+    return plone.api.content.get(UID=uid).absolute_url()
+
+
+def test_visitor_sees_login_prompt(page, ua_url):
+    page.goto(ua_url)
+    prompt = page.locator(".ua-letters-login")
+    assert "you must log in" in prompt.inner_text()
+    assert page.locator("button", has_text="I sent a letter").count() == 0
+    assert page.locator(".portletMyUrgentActions").count() == 0
+
+
+def test_member_presses_and_sees_counter_and_portlet_change(
+    page, ua_url, functional_portal
+):
+    portal_url = functional_portal.absolute_url()
+    page.goto(f"{portal_url}/login")
+    page.fill("#__ac_name", "member")
+    page.fill("#__ac_password", "secret-password-1")
+    page.click("#login-form button[type=submit], #login-form input[type=submit]")
+    page.wait_for_selector("#personaltools-logout, a[href$='/logout']", state="attached")
+    page.goto(ua_url)
+    portlet = page.locator(".portletMyUrgentActions")
+    assert "You have not counted any letters yet." in portlet.inner_text()
+    assert "0 letters sent" in page.locator(".ua-letters-total").inner_text()
+
+    page.fill("#ua-letters-quantity", "2")
+    page.click("button:has-text('I sent a letter')")
+    page.wait_for_selector(".ua-letters-message")
+
+    assert page.url == ua_url  # updated in place, no reload
+    assert "2 letters sent" in page.locator(".ua-letters-total").inner_text()
+    assert "You sent 2 letters" in page.locator(".ua-letters-mine").inner_text()
+    page.wait_for_selector(".portletMyUrgentActions .ua-my-action")
+    portlet_text = page.locator(".portletMyUrgentActions").inner_text()
+    assert "UA 065/20" in portlet_text
+    assert "You sent 2 letters" in portlet_text
+    if os.environ.get("SCREENSHOT_DIR"):
+        page.screenshot(
+            path=os.path.join(os.environ["SCREENSHOT_DIR"], "letters.png"),
+            full_page=True,
+        )
+    transaction.begin()
+    assert storage.total(plone.api.content.get(path=ua_url.split("/plone", 1)[1])) == 2
