@@ -7,6 +7,7 @@ the ``closed`` state, so every view asks these functions, never the state.
 
 from collective.urgentactions.letters import storage
 from datetime import date
+from Products.CMFCore.utils import getToolByName
 
 import plone.api
 
@@ -21,7 +22,8 @@ NO_CLOSING_DATE = date(2999, 12, 31)
 
 
 def review_state(ua):
-    return plone.api.content.get_state(ua, default=None)
+    workflow = getToolByName(ua, "portal_workflow")
+    return workflow.getInfoFor(ua, "review_state", None)
 
 
 def is_expired(ua, today=None):

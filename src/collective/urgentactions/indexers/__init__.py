@@ -2,6 +2,7 @@
 
 from collective.urgentactions.content.urgent_action import IUrgentAction
 from collective.urgentactions.status import NO_CLOSING_DATE
+from collective.urgentactions.updates import last_update_published
 from plone.indexer import indexer
 
 
@@ -13,3 +14,8 @@ def ua_open_until(obj):
 @indexer(IUrgentAction)
 def ua_themes(obj):
     return obj.themes or ()
+
+
+@indexer(IUrgentAction)
+def ua_last_update(obj):
+    return last_update_published(obj)

@@ -6,30 +6,13 @@ from collective.urgentactions.status import brain_status
 from collective.urgentactions.status import CLOSED
 from collective.urgentactions.status import closed_on
 from collective.urgentactions.status import OPEN
+from collective.urgentactions.updates import last_update_published
 from datetime import date
 from datetime import datetime
 from plone.protect.utils import safeWrite
 from plone.uuid.interfaces import IUUID
 
 import plone.api
-
-
-def latest_updates(paths):
-    """Publication time of the newest published update per action path."""
-    if not paths:
-        return {}
-    catalog = plone.api.portal.get_tool("portal_catalog")
-    latest = {}
-    for brain in catalog(
-        portal_type="UrgentActionUpdate",
-        review_state="published",
-        path={"query": paths, "depth": 1},
-    ):
-        parent = brain.getPath().rsplit("/", 1)[0]
-        published = brain.effective.asdatetime()
-        if parent not in latest or published > latest[parent]:
-            latest[parent] = published
-    return latest
 
 
 def member_actions(userid):
@@ -47,13 +30,12 @@ def member_actions(userid):
         return []
     catalog = plone.api.portal.get_tool("portal_catalog")
     brains = catalog(UID=uids, portal_type="UrgentAction")
-    updates = latest_updates([brain.getPath() for brain in brains])
     today = date.today()
     actions = []
     for brain in brains:
         status = brain_status(brain, today)
         last_seen = record.last_seen(brain.UID)
-        newest = updates.get(brain.getPath())
+        newest = brain.ua_last_update
         ended = None
         if status == CLOSED:
             ended = _closed_on(brain, today)
@@ -95,9 +77,7 @@ def mark_seen(ua, request):
     uid = IUUID(ua)
     if record is None or uid not in record.actions:
         return
-    newest = latest_updates(["/".join(ua.getPhysicalPath())]).get(
-        "/".join(ua.getPhysicalPath())
-    )
+    newest = last_update_published(ua)
     last_seen = record.last_seen(uid)
     if newest is not None and (last_seen is None or newest > last_seen):
         safeWrite(record, request)

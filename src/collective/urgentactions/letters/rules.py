@@ -6,6 +6,7 @@ A rule that fails raises :class:`LetterError` with a message for people and
 an HTTP status; nothing has been written then.
 """
 
+from AccessControl import getSecurityManager
 from collective.urgentactions import _
 from collective.urgentactions.letters import storage
 from collective.urgentactions.settings import get_settings
@@ -13,8 +14,6 @@ from collective.urgentactions.status import OPEN
 from collective.urgentactions.status import ua_status
 from datetime import datetime
 from plone.uuid.interfaces import IUUID
-
-import plone.api
 
 
 COUNT_PERMISSION = "collective.urgentactions: Count letters"
@@ -34,9 +33,14 @@ class LetterError(Exception):
 
 def current_userid():
     """The id of the logged-in user, or ``None`` for anonymous visitors."""
-    if plone.api.user.is_anonymous():
+    user = getSecurityManager().getUser()
+    if user is None or user.getUserName() == "Anonymous User":
         return None
-    return plone.api.user.get_current().getId()
+    return user.getId()
+
+
+def has_permission(permission, ua):
+    return bool(getSecurityManager().checkPermission(permission, ua))
 
 
 def parse_quantity(value, cap):
@@ -81,7 +85,7 @@ def _check_may_count(ua, userid):
             _("Log in to have your letter counted."),
             status=401,
         )
-    if not plone.api.user.has_permission(COUNT_PERMISSION, obj=ua):
+    if not has_permission(COUNT_PERMISSION, ua):
         raise LetterError(
             _("You are not allowed to count letters."),
             status=403,
@@ -155,7 +159,7 @@ def undo_last_entry(ua):
 
 def record_offline_letters(ua, quantity, note=""):
     """Add letters counted outside the site (by a local group, say)."""
-    if not plone.api.user.has_permission(OFFLINE_PERMISSION, obj=ua):
+    if not has_permission(OFFLINE_PERMISSION, ua):
         raise LetterError(_("You are not allowed to record offline letters."), 403)
     quantity = parse_quantity(quantity, MAX_OFFLINE_QUANTITY)
     note = (note or "").strip()[:200]
@@ -173,6 +177,7 @@ def letter_state(ua):
     entries) only with the statistics permission. Never who else wrote.
     """
     settings = get_settings()
+    cap = settings.letters_cap
     tally = storage.get_tally(ua)
     total = tally.total() if tally is not None else 0
     userid = current_userid()
@@ -181,7 +186,7 @@ def letter_state(ua):
         "total": total,
         "shown": total >= settings.display_threshold,
         "open": is_open,
-        "cap": settings.letters_cap,
+        "cap": cap,
         "channels": list(settings.channels),
         "can_count": False,
         "mine": 0,
@@ -196,13 +201,9 @@ def letter_state(ua):
             state["entries"] = list(record.action(uid).get("entries", ()))
             state["following"] = record.is_following(uid)
         state["can_count"] = (
-            is_open
-            and state["mine"] < settings.letters_cap
-            and plone.api.user.has_permission(COUNT_PERMISSION, obj=ua)
+            is_open and state["mine"] < cap and has_permission(COUNT_PERMISSION, ua)
         )
-    if tally is not None and plone.api.user.has_permission(
-        STATISTICS_PERMISSION, obj=ua
-    ):
+    if tally is not None and has_permission(STATISTICS_PERMISSION, ua):
         state["statistics"] = {
             "by_channel": tally.channel_totals(),
             "by_day": tally.day_totals(),
@@ -216,7 +217,7 @@ def _check_member(ua):
     userid = current_userid()
     if userid is None:
         raise LetterError(_("Log in to follow Urgent Actions."), status=401)
-    if not plone.api.user.has_permission(COUNT_PERMISSION, obj=ua):
+    if not has_permission(COUNT_PERMISSION, ua):
         raise LetterError(_("You are not allowed to follow Urgent Actions."), 403)
     return userid
 

@@ -1,0 +1,36 @@
+"""Set up the add-on's Plone test layers outside a test runner, so the
+benchmarks measure the real stack (ZCML, site, catalog, security)."""
+
+from collective.urgentactions.testing import FUNCTIONAL_TESTING
+
+import contextlib
+import logging
+
+
+def _setup(layer, done):
+    for base in layer.__bases__:
+        _setup(base, done)
+    if layer not in done:
+        layer.setUp()
+        done.append(layer)
+
+
+@contextlib.contextmanager
+def functional_site():
+    """Yield ``(app, portal)`` of a functional layer whose transactions may
+    commit (a DemoStorage that resolves conflicts like FileStorage and ZEO)."""
+    logging.getLogger("Zope.ZCatalog").setLevel(logging.CRITICAL)
+    logging.getLogger("ZODB.DB").setLevel(logging.ERROR)
+    done = []
+    _setup(FUNCTIONAL_TESTING, done)
+    for layer in done:
+        if hasattr(layer, "testSetUp"):
+            layer.testSetUp()
+    try:
+        yield FUNCTIONAL_TESTING["app"], FUNCTIONAL_TESTING["portal"]
+    finally:
+        for layer in reversed(done):
+            if hasattr(layer, "testTearDown"):
+                layer.testTearDown()
+        for layer in reversed(done):
+            layer.tearDown()
