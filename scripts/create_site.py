@@ -30,11 +30,10 @@ site = addPloneSite(
     distribution_name="classic",
     setup_content=False,
     default_language=os.environ.get("SITE_LANGUAGE", "en"),
-    extension_ids=[
-        "collective.urgentactions:default",
-        "collective.urgentactions:demo",
-    ],
 )
 setSite(site)
+# The classic distribution ignores extension_ids: apply the profiles here.
+for profile in ("collective.urgentactions:default", "collective.urgentactions:demo"):
+    site.portal_setup.runAllImportStepsFromProfile(f"profile-{profile}")
 transaction.commit()
 print(f"Created site {SITE_ID!r} with the Urgent Actions demo content.")

@@ -80,6 +80,10 @@ class TestViewlet:
         self.site = site
         self.url = ua_url
 
+    def token(self, browser):
+        form = browser.getForm(action=f"{self.url}/@@count-letters")
+        return form.getControl(name="_authenticator").value
+
     def test_anonymous_sees_total_and_login_prompt(self):
         press(self.site, self.url, "other", 8)
         browser = browser_for(self.app)
@@ -125,7 +129,7 @@ class TestViewlet:
         browser.open(self.url)
         form = browser.getForm(action=f"{self.url}/@@count-letters")
         submission = form.getControl(name="submission_id").value
-        token = form.getControl(name="_authenticator").value
+        token = self.token(browser)
         for _ in range(2):
             browser.post(
                 f"{self.url}/@@count-letters",
@@ -162,7 +166,7 @@ class TestViewlet:
     def test_bad_quantity_as_json(self, quantity, status):
         browser = browser_for(self.app, "member")
         browser.open(self.url)
-        token = browser.getControl(name="_authenticator").value
+        token = self.token(browser)
         browser.addHeader("Accept", "application/json")
         browser.post(
             f"{self.url}/@@count-letters",
@@ -175,7 +179,7 @@ class TestViewlet:
     def test_unknown_channel_as_form(self):
         browser = browser_for(self.app, "member")
         browser.open(self.url)
-        token = browser.getControl(name="_authenticator").value
+        token = self.token(browser)
         browser.post(
             f"{self.url}/@@count-letters",
             f"_authenticator={token}&quantity=1&channel=pigeon",
@@ -186,7 +190,7 @@ class TestViewlet:
     def test_json_press_returns_new_viewlet(self):
         browser = browser_for(self.app, "member")
         browser.open(self.url)
-        token = browser.getControl(name="_authenticator").value
+        token = self.token(browser)
         browser.addHeader("Accept", "application/json")
         browser.post(
             f"{self.url}/@@count-letters", f"_authenticator={token}&quantity=1"
@@ -425,3 +429,31 @@ class TestMyLetters:
         transaction.commit()
         assert storage.get_record("member", self.site) is None
         assert storage.total(fresh(self.site, self.url)) == 3
+
+
+class TestFollowing:
+    @pytest.fixture(autouse=True)
+    def setup(self, functional_app, site, ua_url):
+        self.app = functional_app
+        self.site = site
+        self.url = ua_url
+
+    def test_member_follows_and_unfollows_from_the_viewlet(self):
+        browser = browser_for(self.app, "member")
+        browser.open(self.url)
+        browser.getControl("Follow: get its updates by email").click()
+        assert "You follow this Urgent Action and get its updates." in browser.contents
+        viewlet = browser.getForm(action=f"{self.url}/@@unfollow", index=0)
+        viewlet.getControl("Unfollow").click()
+        assert "Follow: get its updates by email" in browser.contents
+
+    def test_counting_follows_and_the_portlet_unfollows(self):
+        press(self.site, self.url, "member", 1)
+        browser = browser_for(self.app, "member")
+        browser.open(self.url)
+        assert "You follow this Urgent Action" in browser.contents
+        portlet = browser.getForm(action=f"{self.url}/@@unfollow", index=1)
+        portlet.getControl("Unfollow").click()
+        transaction.begin()
+        record = storage.get_record("member", self.site)
+        assert not record.is_following(fresh(self.site, self.url).UID())

@@ -77,7 +77,9 @@ def test_member_presses_and_sees_counter_and_portlet_change(
     page.fill("#__ac_name", "member")
     page.fill("#__ac_password", "secret-password-1")
     page.click("#login-form button[type=submit], #login-form input[type=submit]")
-    page.wait_for_selector("#personaltools-logout, a[href$='/logout']", state="attached")
+    page.wait_for_selector(
+        "#personaltools-logout, a[href$='/logout']", state="attached"
+    )
     page.goto(ua_url)
     portlet = page.locator(".portletMyUrgentActions")
     assert "You have not counted any letters yet." in portlet.inner_text()

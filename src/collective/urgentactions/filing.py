@@ -17,6 +17,8 @@ from Acquisition import aq_base
 from Acquisition import aq_parent
 from collective.urgentactions.interfaces import IUrgentActionsSection
 from contextlib import contextmanager
+from zope.component.hooks import getSite
+from zope.component.hooks import setSite
 
 import plone.api
 import transaction
@@ -92,14 +94,21 @@ def file_urgent_action(ua, event=None):
     except KeyError:
         pending = []
         txn.set_data(_PENDING, pending)
-        txn.addBeforeCommitHook(_file_pending, (pending,))
+        txn.addBeforeCommitHook(_file_pending, (pending, getSite()))
     if not any(aq_base(item) is aq_base(ua) for item in pending):
         pending.append(ua)
 
 
-def _file_pending(pending):
-    for ua in pending:
-        parent = aq_parent(ua)
-        if parent is None or aq_base(parent.get(ua.getId())) is not aq_base(ua):
-            continue  # deleted or moved elsewhere meanwhile
-        file_now(ua)
+def _file_pending(pending, site):
+    """The hook; the committing code may have left the site (test layers and
+    scripts do), so the site of the scheduling is set again."""
+    previous = getSite()
+    setSite(site)
+    try:
+        for ua in pending:
+            parent = aq_parent(ua)
+            if parent is None or aq_base(parent.get(ua.getId())) is not aq_base(ua):
+                continue  # deleted or moved elsewhere meanwhile
+            file_now(ua)
+    finally:
+        setSite(previous)

@@ -10,7 +10,8 @@ so no format strings live in the .po files:
 - short dates use the ``yMd`` skeleton: "23/06/2020", "23.6.2020";
 - file sizes are in decimal kilobytes (1 kB = 1000 bytes, the SI unit the
   lower-case "k" stands for and the one operating systems' file managers
-  show) with one decimal, in the locale's number format: "31.4 kB", "31,4 kB".
+  show), rounded half up to one decimal, in the locale's number format:
+  "31.4 kB", "31,4 kB" (French: "31,4 ko", through the .po files).
 """
 
 from babel import Locale
@@ -19,6 +20,8 @@ from babel.dates import format_date
 from babel.dates import format_skeleton
 from babel.numbers import format_decimal
 from collective.urgentactions import _
+from decimal import Decimal
+from decimal import ROUND_HALF_UP
 from zope.i18n import translate
 
 
@@ -55,10 +58,9 @@ def short_date(value, request):
 
 def file_size(size, request):
     """ "31.4 kB" (de: "31,4 kB") for 31 400 bytes."""
-    number = format_decimal(size / 1000, format="#,##0.0", locale=locale_for(request))
-    return translate(
-        _("${size} kB", mapping={"size": number}), context=request, default=None
-    )
+    kilobytes = (Decimal(size) / 1000).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    number = format_decimal(kilobytes, format="#,##0.0", locale=locale_for(request))
+    return translate(_("${size} kB", mapping={"size": number}), context=request)
 
 
 def document_type(filename, request):

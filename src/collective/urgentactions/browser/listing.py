@@ -27,6 +27,7 @@ from Products.CMFCore.utils import getToolByName
 from Products.Five.browser import BrowserView
 from zope.component import getMultiAdapter
 from zope.i18n import translate
+
 import heapq
 import itertools
 import re
@@ -138,10 +139,14 @@ class UrgentActionsListing(BrowserView):
         return bool(self.filters["ua"]) and self.filters["ua_number"] is None
 
     def b_start(self):
-        try:
-            return max(int(self._value("b_start") or 0), 0)
-        except ValueError:
-            return 0
+        """The batch start; page links send it as ``b_start:int``."""
+        value = self.request.form.get("b_start")
+        if isinstance(value, str):
+            try:
+                value = int(value)
+            except ValueError:
+                return 0
+        return value if isinstance(value, int) and value > 0 else 0
 
     # -- catalog ---------------------------------------------------------------
 

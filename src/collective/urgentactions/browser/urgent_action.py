@@ -6,13 +6,14 @@ from collective.urgentactions.browser.formatting import locale_for
 from collective.urgentactions.browser.formatting import long_date
 from collective.urgentactions.browser.letter_template import template_entry
 from collective.urgentactions.browser.update import update_entry
+from collective.urgentactions.content.urgent_action import IAddressee
 from collective.urgentactions.status import CLOSED
-from collective.urgentactions.status import OPEN
 from collective.urgentactions.status import closed_on
+from collective.urgentactions.status import OPEN
 from collective.urgentactions.status import ua_status
-from collective.urgentactions.vocabularies import THEMES
 from collective.urgentactions.vocabularies import country_name
 from collective.urgentactions.vocabularies import language_name
+from collective.urgentactions.vocabularies import THEMES
 from datetime import date
 from datetime import timedelta
 from plone.app.layout.viewlets.content import ContentRelatedItems
@@ -21,6 +22,7 @@ from Products.CMFCore.utils import getToolByName
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from zope.i18n import translate
+
 import plone.api
 
 
@@ -54,6 +56,14 @@ def status_notice(ua, request):
         message = _("Draft — not yet published")
         css = "alert-warning"
     return {"text": translate(message, context=request), "css": css}
+
+
+def addressee_entry(row):
+    """An addressee row with every field (rows from the REST API may leave
+    optional ones out) and the postal address as a list of lines."""
+    entry = {name: (row.get(name) or "").strip() for name in IAddressee.names()}
+    entry["address_lines"] = entry["address"].splitlines()
+    return entry
 
 
 class UrgentActionView(BrowserView):
@@ -105,8 +115,8 @@ class UrgentActionView(BrowserView):
         return value.output_relative_to(self.context) if value else ""
 
     def addressee_groups(self):
-        """ "Addressees" and "Copies to", each with its rows (address split
-        into lines); empty groups are left out."""
+        """ "Addressees" and "Copies to", each with its rows (every field
+        present, the address split into lines); empty groups are left out."""
         groups = (
             ("addressees", _("Addressees")),
             ("copies-to", _("Copies to")),
@@ -114,23 +124,14 @@ class UrgentActionView(BrowserView):
         result = []
         for group_id, heading in groups:
             rows = getattr(self.context, group_id.replace("-", "_"), None) or ()
-            if not rows:
-                continue
-            result.append(
-                {
-                    "id": group_id,
-                    "heading": translate(heading, context=self.request),
-                    "rows": [
-                        dict(
-                            row,
-                            address_lines=(row.get("address") or "")
-                            .strip()
-                            .splitlines(),
-                        )
-                        for row in rows
-                    ],
-                }
-            )
+            if rows:
+                result.append(
+                    {
+                        "id": group_id,
+                        "heading": translate(heading, context=self.request),
+                        "rows": [addressee_entry(row) for row in rows],
+                    }
+                )
         return result
 
     def suggested_posts(self):

@@ -27,17 +27,28 @@ class ILetterTemplate(model.Schema):
 
 @implementer(ILetterTemplate)
 class LetterTemplate(Item):
-    """Its title is derived: "UA 065/20 english"."""
+    """Its title is derived, "UA 065/20 english", and kept up to date by
+    :func:`update_title` when it or its action changes."""
 
-    @property
-    def title(self):
-        ua_number = getattr(aq_parent(self), "ua_number", None)
-        language = language_name(self.letter_language or "")
-        return f"UA {ua_number} {language}" if ua_number else language
 
-    @title.setter
-    def title(self, value):
-        """The title is derived from the action and the language."""
+def derived_title(template):
+    ua_number = getattr(aq_parent(template), "ua_number", None)
+    language = language_name(template.letter_language or "")
+    return f"UA {ua_number} {language}" if ua_number else language
+
+
+def update_title(template, event=None):
+    title = derived_title(template)
+    if template.title != title:
+        template.title = title
+        template.reindexObject(idxs=["Title", "SearchableText", "sortable_title"])
+
+
+def update_titles_of_action(ua, event=None):
+    """A new UA number renames the action's letter templates."""
+    for template in ua.objectValues():
+        if ILetterTemplate.providedBy(template):
+            update_title(template)
 
 
 @implementer(INameFromTitle)

@@ -78,6 +78,15 @@ class IUrgentAction(model.Schema):
         required=False,
     )
     background = RichText(title=_("Background"), required=False)
+    outcome = schema.Choice(
+        title=_("Outcome"),
+        description=_(
+            "How the case ended or stands. Shown on the page; once the action "
+            "is closed, its followers are told of each new outcome by email."
+        ),
+        vocabulary="collective.urgentactions.outcomes",
+        required=False,
+    )
 
     model.fieldset(
         "letters",

@@ -1,9 +1,9 @@
 """Demo content (the ``collective.urgentactions:demo`` profile).
 
 Creates an information page, three fictional Urgent Actions (open, closed and
-a follow-up) with updates and letter templates, a demo member, and turns on
-self-registration. Applying the profile again adds nothing twice: existing
-objects are found by their ids and kept as they are.
+a follow-up) with updates and letter templates and a demo member, and lets
+visitors register with a password of their own. Applying the profile again
+adds nothing twice: existing objects are found by their ids and kept.
 """
 
 from collective.urgentactions.content.fields import find_urgent_actions
@@ -18,6 +18,7 @@ from datetime import date
 from plone.app.textfield.value import RichTextValue
 from plone.dexterity.utils import createContentInContainer
 from plone.namedfile.file import NamedBlobFile
+
 import logging
 import plone.api
 
@@ -183,4 +184,7 @@ def create_demo_content(context):
             ensure_letter_templates(ua, case)
             ensure_related_items(ua, case, portal)
         ensure_demo_member()
+    # Visitors may register, choosing their own password: a demo site has no
+    # mail server to send them one.
     plone.api.portal.set_registry_record("plone.enable_self_reg", True)
+    plone.api.portal.set_registry_record("plone.enable_user_pwd_choice", True)

@@ -89,7 +89,7 @@ def open_case(today):
                 "solely for peacefully exercising her right to freedom of "
                 "expression. Call for her immediate and unconditional release."
             ),
-            "ai_index": f"EUR 58/{4127}/{issued.year}",
+            "ai_index": f"EUR 58/4127/{issued.year}",
             "country": "KG",
             "themes": [
                 "freedom-of-expression",
@@ -354,7 +354,7 @@ def closed_case(today):
                 "peaceful. Call on the Minister of Justice to release her and "
                 "drop the charge."
             ),
-            "ai_index": f"AFR 46/{2311}/{issued.year}",
+            "ai_index": f"AFR 46/2311/{issued.year}",
             "country": "ZW",
             "themes": ["human-rights-defenders", "health"],
             "text": (
@@ -473,7 +473,7 @@ def follow_up_case(today):
                 "strike and faces up to ten years in prison. Call on the "
                 "Prosecutor General to drop the charge."
             ),
-            "ai_index": f"AFR 46/{3480}/{issued.year}",
+            "ai_index": f"AFR 46/3480/{issued.year}",
             "country": "ZW",
             "themes": ["human-rights-defenders", "unfair-trial", "health"],
             "text": (

@@ -8,6 +8,7 @@ from collective.urgentactions.status import OPEN
 from datetime import timedelta
 from plone.app.portlets.portlets import base
 from plone.portlets.interfaces import IPortletDataProvider
+from plone.protect.authenticator import createToken
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from zope.i18n import translate
 from zope.interface import implementer
@@ -60,6 +61,14 @@ class Renderer(base.Renderer):
             status_text=translate(status, context=self.request),
             mine_text=translate(you_sent(action["mine"]), context=self.request),
         )
+
+    @property
+    def authenticator(self):
+        return createToken()
+
+    def follow_label(self, action):
+        label = _("Unfollow") if action["following"] else _("Follow")
+        return translate(label, context=self.request)
 
     @property
     def site_url(self):

@@ -74,7 +74,10 @@
   }
 
   document.addEventListener("submit", function (event) {
-    if (event.target.closest("[data-ua-letters]")) {
+    if (
+      event.target.closest("[data-ua-letters]") &&
+      !event.target.closest("form[data-no-script]")
+    ) {
       submit(event);
     }
   });

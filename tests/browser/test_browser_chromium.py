@@ -1,0 +1,93 @@
+"""The Urgent Action page in headless Debian Chromium with Barceloneta's real
+JavaScript: the status notice closes, a suggested post selects in one click."""
+
+from datetime import date
+
+import os
+import plone.api
+import pytest
+import transaction
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not os.path.exists(CHROMIUM) and not os.environ.get("CI"),
+        reason="Debian chromium is not installed (apt-get install chromium)",
+    ),
+]
+
+
+@pytest.fixture
+def page():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.set_default_timeout(15000)
+        yield page
+        browser.close()
+
+
+@pytest.fixture
+def ua_url(make_ua, make_update):
+    ua = make_ua(
+        state="closed",
+        closing_date=date(2020, 6, 8),
+        description="Release the journalist Anton Lisak immediately.",
+        suggested_posts=["@ProsecutorGeneral Release Anton Lisak now! #FreeAnton"],
+    )
+    make_update(ua, "Media reaction", date(2020, 6, 23))
+    transaction.commit()
+    return plone.api.content.get(UID=ua.UID()).absolute_url()
+
+
+def screenshot(page, name):
+    if os.environ.get("SCREENSHOT_DIR"):
+        page.screenshot(
+            path=os.path.join(os.environ["SCREENSHOT_DIR"], name), full_page=True
+        )
+
+
+def test_status_notice_can_be_dismissed(page, ua_url):
+    page.goto(ua_url)
+    screenshot(page, "urgent-action.png")
+    notice = page.locator(".ua-status")
+    assert notice.inner_text().strip() == "Closed on 8 June 2020"
+    page.click(".ua-status .btn-close")
+    notice.wait_for(state="detached")
+    assert page.locator("h1.documentFirstHeading").is_visible()
+
+
+def test_suggested_post_selects_in_one_click(page, ua_url):
+    page.goto(ua_url)
+    page.click(".ua-post")
+    selected = page.evaluate("window.getSelection().toString()")
+    assert selected.strip() == "@ProsecutorGeneral Release Anton Lisak now! #FreeAnton"
+
+
+def test_listing(page, ua_url, section):
+    page.goto(section.absolute_url())
+    screenshot(page, "urgent-actions-listing.png")
+    page.select_option("#ua-filter-status", "open")
+    page.click(".ua-filters button[type=submit]")
+    page.wait_for_url("**status=open**")
+    assert page.locator(".ua-no-results").is_visible()
+    page.select_option("#ua-filter-status", "closed")
+    page.click(".ua-filters button[type=submit]")
+    page.wait_for_url("**status=closed**")
+    assert page.locator(".ua-row .ua-number").all_inner_texts() == ["UA 065/20"]
