@@ -8,6 +8,7 @@ from collective.urgentactions.status import OPEN
 from collective.urgentactions.status import ua_status
 from datetime import date
 from datetime import timedelta
+from plone.api.exc import InvalidParameterError
 from plone.app.testing import logout
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
@@ -48,7 +49,7 @@ class TestWorkflow:
     def test_members_cannot_close(self):
         ua = self.make_ua()
         setRoles(self.portal, TEST_USER_ID, ["Member"])
-        with pytest.raises(Exception):
+        with pytest.raises(InvalidParameterError):
             plone.api.content.transition(ua, transition="close")
         assert ua_status(ua) == OPEN
 
