@@ -57,11 +57,7 @@ close-expired: $(ZOPE_CONF) ## Close published Urgent Actions whose closing date
 
 .PHONY: test
 test: $(VENV)/.installed ## Run the whole test suite
-	$(BIN)/pytest -q -m "not slow"
-
-.PHONY: test-slow
-test-slow: $(VENV)/.installed ## Slow proofs: the wheel installs into a fresh venv, buildout builds an instance
-	$(BIN)/pytest -q -m slow
+	$(BIN)/pytest -q -m "not slow and not cluster"
 
 .PHONY: lint
 lint: $(VENV)/.installed ## Check code style (ruff) and ZCML/XML formatting (zpretty)
@@ -86,3 +82,71 @@ clean: ## Remove the instance, its data (var/) and build output, keep .venv
 .PHONY: distclean
 distclean: clean ## Also remove the virtualenv
 	rm -rf $(VENV)
+
+# --- Beyond one machine: Zope instances on ZEO or RelStorage behind HAProxy ---
+# (etc/cluster/ templates, scripts/cluster.py supervision, docs/deployment.md)
+INSTANCE_PORTS ?= 8081,8082
+ZEO_PORT ?= 8100
+PG_PORT ?= 5432
+THREADS ?= 4
+BENCH_PORT ?= 18080
+BENCH_STORAGE ?= zeo
+BENCH_ARGS ?=
+CLUSTER := $(BIN)/python scripts/cluster.py --port $(PORT) --instance-ports $(INSTANCE_PORTS) \
+	--zeo-port $(ZEO_PORT) --pg-port $(PG_PORT) --threads $(THREADS) --admin $(ADMIN)
+
+.PHONY: start-cluster
+start-cluster: $(VENV)/.installed ## ZEO server, two Zope instances (INSTANCE_PORTS), HAProxy on PORT
+	bash scripts/install-debian-deps.sh
+	$(CLUSTER) zeo
+
+.PHONY: start-relstorage
+start-relstorage: $(VENV)/.installed ## The same with RelStorage on a local PostgreSQL
+	bash scripts/install-debian-deps.sh
+	$(CLUSTER) relstorage
+
+.PHONY: test-cluster
+test-cluster: $(VENV)/.installed ## Short multi-instance ZEO correctness test (own ports and data)
+	bash scripts/install-debian-deps.sh
+	$(BIN)/pytest -q -m "cluster and not slow" tests/cluster
+
+.PHONY: test-faults
+test-faults: $(VENV)/.installed ## Fault tests under load: kill -9 an instance, restart the ZEO server
+	bash scripts/install-debian-deps.sh
+	$(BIN)/pytest -q -m "cluster and slow" tests/cluster
+
+.PHONY: bench-contention
+bench-contention: $(VENV)/.installed ## Members counting letters on one UA at once, through HAProxy
+	bash scripts/install-debian-deps.sh
+	$(BIN)/python bench/contention.py --cluster $(BENCH_STORAGE) \
+		--url http://localhost:$(BENCH_PORT)/Plone --threads $(THREADS) $(BENCH_ARGS)
+
+SITE_ID ?= Plone
+SITE_URL ?= http://localhost:$(PORT)/$(SITE_ID)
+
+.PHONY: send-digests
+send-digests: $(ZOPE_CONF) ## Send daily digests and closing reminders, deliver the mail queue (for cron)
+	$(BIN)/zconsole run $(ZOPE_CONF) $(PACKAGE)/scripts/send_digests.py $(SITE_ID) $(SITE_URL)
+
+# --- Packaging: zc.buildout (buildout.cfg, docs/buildout.md) and the wheel ---
+BUILDOUT_VENV := .venv-buildout
+
+versions.cfg: constraints.txt scripts/constraints_to_versions.py
+	$(PYTHON) scripts/constraints_to_versions.py constraints.txt $@
+
+$(BUILDOUT_VENV)/bin/buildout: constraints.txt
+	$(PYTHON) -m venv $(BUILDOUT_VENV)
+	$(BUILDOUT_VENV)/bin/pip install -q -c constraints.txt pip setuptools wheel zc.buildout
+	touch $@
+
+.PHONY: buildout
+buildout: $(BUILDOUT_VENV)/bin/buildout versions.cfg ## Build bin/instance here with zc.buildout (pins from constraints.txt)
+	$(BUILDOUT_VENV)/bin/buildout -c buildout.cfg
+
+.PHONY: test-buildout
+test-buildout: $(VENV)/.installed ## Slow: buildout in a temporary copy, bin/instance creates and serves a site
+	$(BIN)/python tests/packaging/check_buildout.py
+
+.PHONY: test-wheel
+test-wheel: $(VENV)/.installed ## Slow: sdist+wheel, wheel installed in a fresh venv, add-on installs in Zope
+	$(BIN)/python tests/packaging/check_wheel.py

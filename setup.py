@@ -56,6 +56,7 @@ setup(
     install_requires=[
         "Products.CMFPlone>=6.2",
         "plone.api",
+        "plone.app.caching",
         "plone.app.dexterity",
         "plone.app.registry",
         "plone.restapi",

@@ -10,6 +10,7 @@ Comment lines and blank lines are skipped; any other line that is not a plain
 """
 
 from pathlib import Path
+
 import re
 import sys
 
@@ -45,7 +46,10 @@ def render(pins, source):
             raise SystemExit(f"{source}: {name} is pinned twice")
         names[key] = (name, version)
     width = max(len(name) for name, _ in names.values())
-    lines = [f"{name:<{width}} = {version}" for name, version in sorted(names.values(), key=lambda pin: pin[0].lower())]
+    lines = [
+        f"{name:<{width}} = {version}"
+        for name, version in sorted(names.values(), key=lambda pin: pin[0].lower())
+    ]
     return HEADER.format(source=source) + "\n".join(lines) + "\n"
 
 
