@@ -74,6 +74,11 @@ setup(
             "ZEO",
             "requests",
             "build",
+            "hypothesis",
+            "schemathesis",
+            "jsonschema",
+            "referencing",
+            "openapi-spec-validator",
         ],
     },
     entry_points={

@@ -35,6 +35,17 @@ class IUrgentActionsSettings(Interface):
         min_length=1,
         required=True,
     )
+    count_max_age = schema.Int(
+        title=_("Seconds a letter count may be cached"),
+        description=_(
+            "Anonymous responses carrying letter counts (the REST API) may be "
+            "cached by browsers and proxies for this long; 0 turns caching off."
+        ),
+        default=60,
+        min=0,
+        max=3600,
+        required=True,
+    )
 
 
 def get_settings():

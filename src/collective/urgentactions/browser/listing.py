@@ -1,13 +1,7 @@
 """The "Urgent Actions" section's listing of cases.
 
-Open cases come first, then closed ones, each newest first (by issue date,
-then UA number); editors also see drafts, labelled, before them. Everything
-comes from catalog queries and metadata: no case is loaded.
-
-"Open" is ``published`` with ``ua_open_until`` after today; "closed" is
-``closed``, or ``published`` with ``ua_open_until`` today or earlier (the
-closing date has come but the cron job has not closed the case yet). The
-closed group is therefore two queries, merged lazily by issue date.
+Open cases come first, then closed ones (see ``collective.urgentactions.search``);
+editors also see drafts, labelled, before them.
 
 Filters come from a GET form; a value the listing does not offer (unknown
 country or year, malformed UA number, a list instead of a string, a bad
@@ -18,9 +12,11 @@ from Acquisition import aq_inner
 from collective.urgentactions import _
 from collective.urgentactions.browser.formatting import locale_for
 from collective.urgentactions.browser.formatting import long_date
+from collective.urgentactions.search import Concatenation
+from collective.urgentactions.search import filter_query
+from collective.urgentactions.search import find_urgent_actions
 from collective.urgentactions.vocabularies import country_name
 from datetime import date
-from datetime import timedelta
 from plone.batching import Batch
 from plone.memoize.view import memoize
 from Products.CMFCore.utils import getToolByName
@@ -28,8 +24,6 @@ from Products.Five.browser import BrowserView
 from zope.component import getMultiAdapter
 from zope.i18n import translate
 
-import heapq
-import itertools
 import re
 
 
@@ -57,55 +51,6 @@ def normalize_ua_number(text):
     serial, year, suffix = match.groups()
     number = f"{int(serial):03d}/{year}"
     return f"{number}-{int(suffix)}" if suffix else number
-
-
-def sort_key(brain):
-    return (brain.issue_date or date.min, brain.ua_number or "")
-
-
-class Concatenation:
-    """Sequences one after the other, indexed without touching the items
-    before the wanted one (catalog results stay lazy)."""
-
-    def __init__(self, *sequences):
-        self.sequences = sequences
-
-    def __len__(self):
-        return sum(len(sequence) for sequence in self.sequences)
-
-    def __getitem__(self, index):
-        if index < 0:
-            index += len(self)
-        for sequence in self.sequences:
-            if 0 <= index < len(sequence):
-                return sequence[index]
-            index -= len(sequence)
-        raise IndexError(index)
-
-
-class Merge:
-    """Catalog results that are each sorted newest first, merged newest
-    first; only the items up to the wanted one are read."""
-
-    def __init__(self, *sequences):
-        self.sequences = sequences
-        self.merged = heapq.merge(*sequences, key=sort_key, reverse=True)
-        self.seen = []
-
-    def __len__(self):
-        return sum(len(sequence) for sequence in self.sequences)
-
-    def __getitem__(self, index):
-        if index < 0:
-            index += len(self)
-        if index < 0:
-            raise IndexError(index)
-        missing = index + 1 - len(self.seen)
-        if missing > 0:
-            self.seen.extend(itertools.islice(self.merged, missing))
-        if index >= len(self.seen):
-            raise IndexError(index)
-        return self.seen[index]
 
 
 class UrgentActionsListing(BrowserView):
@@ -175,58 +120,26 @@ class UrgentActionsListing(BrowserView):
     def years_available(self):
         return self._facets()[1]
 
-    def _filter_query(self):
-        query = {}
-        if self.filters["country"]:
-            query["country"] = self.filters["country"]
-        if self.filters["year"]:
-            year = int(self.filters["year"])
-            query["issue_date"] = {
-                "query": (date(year, 1, 1), date(year, 12, 31)),
-                "range": "min:max",
-            }
-        return query
-
     def _grouped(self, **query):
-        """Drafts (for "all"), open, then closed cases for a query."""
-        newest_first = {
-            "sort_on": ("issue_date", "ua_number"),
-            "sort_order": "descending",
-        }
-        query.update(newest_first)
+        """Drafts (for "all"), open, then closed cases inside the section."""
         status = self.filters["status"]
-        groups = []
-        if status == "all":
-            groups.append(self._catalog(review_state="draft", **query))
-        if status in ("all", "open"):
-            groups.append(
-                self._catalog(
-                    review_state="published",
-                    ua_open_until={
-                        "query": self.today + timedelta(days=1),
-                        "range": "min",
-                    },
-                    **query,
-                )
-            )
-        if status in ("all", "closed"):
-            groups.append(
-                Merge(
-                    self._catalog(review_state="closed", **query),
-                    self._catalog(
-                        review_state="published",
-                        ua_open_until={"query": self.today, "range": "max"},
-                        **query,
-                    ),
-                )
-            )
-        return Concatenation(*groups)
+        return find_urgent_actions(
+            self.context,
+            status="" if status == "all" else status,
+            drafts=True,
+            today=self.today,
+            path="/".join(aq_inner(self.context).getPhysicalPath()),
+            **query,
+        )
 
     @memoize
     def results(self):
         """The filtered cases in listing order; a UA number search lists the
         exact match first, then that case's follow-ups (065/20-1, ...)."""
-        query = self._filter_query()
+        year = self.filters["year"]
+        query = filter_query(
+            country=self.filters["country"], year=int(year) if year else None
+        )
         number = self.filters["ua_number"]
         if not number:
             return self._grouped(**query)

@@ -18,7 +18,6 @@ from datetime import date
 from datetime import timedelta
 from plone.app.layout.viewlets.content import ContentRelatedItems
 from plone.memoize.view import memoize
-from Products.CMFCore.utils import getToolByName
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from zope.i18n import translate
@@ -70,20 +69,13 @@ class UrgentActionView(BrowserView):
     """The case page: number, state, updates, title, AI Index, summary, case
     text, background, facts, addressees, suggested posts and letters."""
 
-    def _children(self, portal_type):
-        """The objects of a type inside the case that the user may view."""
-        catalog = getToolByName(self.context, "portal_catalog")
-        path = "/".join(aq_inner(self.context).getPhysicalPath())
-        brains = catalog(portal_type=portal_type, path={"query": path, "depth": 1})
-        return [brain.getObject() for brain in brains]
-
     def status(self):
         return status_notice(self.context, self.request)
 
     @memoize
     def updates(self):
         """Newest first, by date, then by creation."""
-        updates = self._children("UrgentActionUpdate")
+        updates = aq_inner(self.context).items_of_type("UrgentActionUpdate")
         updates.sort(key=lambda u: (u.date or date.min, u.created()), reverse=True)
         return [update_entry(update, self.request) for update in updates]
 
@@ -91,7 +83,7 @@ class UrgentActionView(BrowserView):
     def letter_templates(self):
         """One entry per template, by language name."""
         templates = sorted(
-            self._children("LetterTemplate"),
+            aq_inner(self.context).items_of_type("LetterTemplate"),
             key=lambda t: language_name(t.letter_language or "").casefold(),
         )
         entries = (template_entry(t, self.request) for t in templates)

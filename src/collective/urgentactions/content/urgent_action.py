@@ -1,5 +1,6 @@
 """The Urgent Action: one case, its updates and its letter templates."""
 
+from AccessControl import getSecurityManager
 from collective.urgentactions import _
 from collective.urgentactions.content.fields import check_ai_index
 from collective.urgentactions.content.fields import UANumber
@@ -132,3 +133,13 @@ class IUrgentAction(model.Schema):
 @implementer(IUrgentAction)
 class UrgentAction(Container):
     """An Urgent Action (folderish: holds updates and letter templates)."""
+
+    def items_of_type(self, portal_type):
+        """Its updates or letter templates that the current user may view
+        (a case holds a handful: no catalog query needed)."""
+        check = getSecurityManager().checkPermission
+        return [
+            item
+            for item in self.objectValues()
+            if getattr(item, "portal_type", None) == portal_type and check("View", item)
+        ]

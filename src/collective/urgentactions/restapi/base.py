@@ -1,0 +1,131 @@
+"""What the add-on's services share: JSON errors, request bodies, CSRF.
+
+Errors are plone.restapi's ``{"error": {"type": ..., "message": ...}}`` with
+the message translated to the request's language. An error dooms the
+transaction, so a request that fails has written nothing.
+"""
+
+from collective.urgentactions import _
+from collective.urgentactions.letters.rules import LetterError
+from plone.protect.authenticator import check as check_csrf_token
+from plone.protect.interfaces import IDisableCSRFProtection
+from plone.restapi.services import Service
+from zExceptions import Forbidden
+from zope.i18n import translate
+from zope.interface import alsoProvides
+
+import json
+import plone.api
+import transaction
+
+
+# The largest request body a service reads (bytes).
+MAX_BODY_SIZE = 10_000
+
+ERROR_TYPES = {
+    400: "BadRequest",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "NotFound",
+    409: "Conflict",
+    413: "RequestEntityTooLarge",
+}
+
+
+class ApiError(Exception):
+    """A request the service refuses: an HTTP status and a message."""
+
+    def __init__(self, status, message):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+class ApiService(Service):
+    """A plone.restapi service whose ``handle`` may raise :class:`ApiError`
+    or the letter rules' ``LetterError``; both become JSON errors."""
+
+    def reply(self):
+        try:
+            return self.handle()
+        except (ApiError, LetterError) as error:
+            return self.error(error.status, error.message)
+
+    def handle(self):
+        raise NotImplementedError
+
+    def error(self, status, message):
+        transaction.doom()
+        response = self.request.response
+        response.setStatus(status)
+        if status == 401:
+            response.setHeader("WWW-Authenticate", 'Bearer realm="Plone"')
+        return {
+            "error": {
+                "type": ERROR_TYPES[status],
+                "message": translate(message, context=self.request),
+            }
+        }
+
+    def read_body(self, allowed):
+        """The JSON object of the request body (at most ``MAX_BODY_SIZE``
+        bytes), with no other keys than ``allowed``."""
+        try:
+            declared = int(self.request.getHeader("Content-Length") or 0)
+        except ValueError:
+            declared = 0
+        body = self.request.get("BODY") or b""
+        if max(declared, len(body)) > MAX_BODY_SIZE:
+            raise ApiError(
+                413,
+                _(
+                    "The request body is too large (at most ${size} bytes).",
+                    mapping={"size": MAX_BODY_SIZE},
+                ),
+            )
+        try:
+            data = json.loads(body or b"{}")
+        except ValueError:
+            raise ApiError(400, _("The request body is not valid JSON."))
+        if not isinstance(data, dict):
+            raise ApiError(400, _("The request body must be a JSON object."))
+        unknown = sorted(set(data) - set(allowed))
+        if unknown:
+            raise ApiError(
+                400,
+                _(
+                    "Unknown field: ${names}. Allowed: ${allowed}.",
+                    mapping={
+                        "names": ", ".join(name[:40] for name in unknown[:5]),
+                        "allowed": ", ".join(allowed),
+                    },
+                ),
+            )
+        return data
+
+    def protect_write(self):
+        """Refuse a cookie-authenticated write without a valid CSRF token.
+
+        Browsers send the login cookie with any request, also one a foreign
+        page makes them send, so a write authenticated by the cookie needs
+        plone.protect's token (the ``X-CSRF-TOKEN`` header or an
+        ``_authenticator`` parameter). A request authenticated by an
+        ``Authorization`` header (a JWT from ``@login``, or Basic) cannot be
+        forged that way and needs none."""
+        if not plone.api.user.is_anonymous() and not self._header_authenticated():
+            try:
+                check_csrf_token(self.request)
+            except Forbidden:
+                raise ApiError(
+                    403,
+                    _(
+                        "Missing or invalid CSRF token: send the X-CSRF-TOKEN "
+                        "header, or authenticate with a token from @login."
+                    ),
+                )
+        # Checked here: plone.protect's automatic check need not run again.
+        alsoProvides(self.request, IDisableCSRFProtection)
+
+    def _header_authenticated(self):
+        scheme = (self.request._auth or "").split(" ", 1)[0].lower()
+        return scheme in ("basic", "bearer")

@@ -1,0 +1,1 @@
+"""``@letters`` on an Urgent Action."""

@@ -1,0 +1,1 @@
+"""``@my-urgent-actions`` on the site root."""

@@ -1,0 +1,43 @@
+"""``GET @my-urgent-actions`` on the site root: the member's own actions."""
+
+from collective.urgentactions import _
+from collective.urgentactions.letters.members import member_actions
+from collective.urgentactions.letters.rules import current_userid
+from collective.urgentactions.restapi.base import ApiError
+from collective.urgentactions.restapi.base import ApiService
+
+
+def iso(value):
+    return value.isoformat() if value is not None else None
+
+
+class MyUrgentActionsGet(ApiService):
+    """The actions the member wrote letters for or follows, as in the "My
+    Urgent Actions" portlet: open ones first, then closed ones, each newest
+    first. ``new_update`` tells whether an update was published since the
+    member last saw the action (``PATCH @letters {"seen": true}``)."""
+
+    def handle(self):
+        if self.request.form:
+            raise ApiError(400, _("@my-urgent-actions takes no parameters."))
+        userid = current_userid()
+        if userid is None:
+            raise ApiError(401, _("Log in to see your Urgent Actions."))
+        items = [
+            {
+                "@id": action["url"],
+                "ua_number": action["ua_number"],
+                "title": action["title"],
+                "mine": action["mine"],
+                "following": action["following"],
+                "new_update": action["new_update"],
+                "status": action["status"],
+                "closed_on": iso(action["closed_on"]),
+            }
+            for action in member_actions(userid)
+        ]
+        return {
+            "@id": f"{self.context.absolute_url()}/@my-urgent-actions",
+            "items": items,
+            "items_total": len(items),
+        }

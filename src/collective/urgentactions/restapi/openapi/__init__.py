@@ -1,0 +1,1 @@
+"""``@urgent-actions-openapi`` on the site root."""

@@ -1,0 +1,141 @@
+"""The JSON of an Urgent Action: plone.restapi's content serialization plus
+its status, and the expansions ``letters``, ``updates`` and ``templates``.
+
+``GET <ua>?expand=letters,updates,templates`` includes them; without
+``expand`` each is just a link under ``@components``.
+"""
+
+from collective.urgentactions.browser.formatting import document_type
+from collective.urgentactions.content.urgent_action import IUrgentAction
+from collective.urgentactions.interfaces import IBrowserLayer
+from collective.urgentactions.letters.rules import letter_state
+from collective.urgentactions.restapi.caching import mark_count_bearing
+from collective.urgentactions.status import closed_on
+from collective.urgentactions.status import ua_status
+from collective.urgentactions.updates import publication_time
+from collective.urgentactions.vocabularies import language_name
+from datetime import date
+from plone.restapi.interfaces import IExpandableElement
+from plone.restapi.interfaces import ISerializeToJson
+from plone.restapi.serializer.converters import json_compatible
+from plone.restapi.serializer.dxcontent import SerializeFolderToJson
+from Products.CMFCore.utils import getToolByName
+from zope.component import adapter
+from zope.interface import implementer
+
+
+def iso(value):
+    return value.isoformat() if value else None
+
+
+def status_fields(ua):
+    """``status`` (draft, open, closed) and ``closed_on`` (ISO date or null)."""
+    return {"status": ua_status(ua), "closed_on": iso(closed_on(ua))}
+
+
+def update_data(update):
+    published = publication_time(update)
+    return {
+        "@id": update.absolute_url(),
+        "title": update.Title(),
+        "date": iso(update.date),
+        "published": published.isoformat() if published else None,
+        "review_state": getToolByName(update, "portal_workflow").getInfoFor(
+            update, "review_state", None
+        ),
+        "text": json_compatible(update.text, update) if update.text else None,
+    }
+
+
+def template_data(template, request):
+    file = template.file
+    language = template.letter_language or ""
+    return {
+        "@id": template.absolute_url(),
+        "title": template.Title(),
+        "language": {"token": language, "title": language_name(language)},
+        "download": f"{template.absolute_url()}/@@download/file",
+        "filename": file.filename,
+        "content-type": file.contentType,
+        "size": file.getSize(),
+        "type": document_type(file.filename, request),
+    }
+
+
+@implementer(ISerializeToJson)
+@adapter(IUrgentAction, IBrowserLayer)
+class SerializeUrgentActionToJson(SerializeFolderToJson):
+    """The dexterity serialization plus ``status`` and ``closed_on``."""
+
+    def __call__(self, version=None, include_items=True, include_expansion=True):
+        result = super().__call__(
+            version=version,
+            include_items=include_items,
+            include_expansion=include_expansion,
+        )
+        result.update(status_fields(self.context))
+        return result
+
+
+class Expansion:
+    name = None
+
+    def __init__(self, context, request):
+        self.context = context
+        self.request = request
+
+    def __call__(self, expand=False):
+        link = {"@id": self.link()}
+        if expand:
+            link.update(self.expanded())
+        return {self.name: link}
+
+    def link(self):
+        return f"{self.context.absolute_url()}?expand={self.name}"
+
+
+@implementer(IExpandableElement)
+@adapter(IUrgentAction, IBrowserLayer)
+class Letters(Expansion):
+    """The letter state the current user may know (see ``letter_state``)."""
+
+    name = "letters"
+
+    def link(self):
+        return f"{self.context.absolute_url()}/@letters"
+
+    def expanded(self):
+        mark_count_bearing(self.request)
+        return letter_state(self.context)
+
+
+@implementer(IExpandableElement)
+@adapter(IUrgentAction, IBrowserLayer)
+class Updates(Expansion):
+    """The updates the user may view, newest first."""
+
+    name = "updates"
+
+    def expanded(self):
+        updates = self.context.items_of_type("UrgentActionUpdate")
+        updates.sort(key=lambda u: (u.date or date.min, u.created()), reverse=True)
+        items = [update_data(update) for update in updates]
+        return {"items": items, "items_total": len(items)}
+
+
+@implementer(IExpandableElement)
+@adapter(IUrgentAction, IBrowserLayer)
+class Templates(Expansion):
+    """The letter templates with a file, by language name."""
+
+    name = "templates"
+
+    def expanded(self):
+        templates = [
+            template
+            for template in self.context.items_of_type("LetterTemplate")
+            if getattr(template, "file", None) is not None
+        ]
+        templates.sort(key=lambda t: language_name(t.letter_language or "").casefold())
+        items = [template_data(template, self.request) for template in templates]
+        return {"items": items, "items_total": len(items)}

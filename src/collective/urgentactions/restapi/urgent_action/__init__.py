@@ -1,0 +1,1 @@
+"""``GET`` on an Urgent Action."""

@@ -1,0 +1,1 @@
+"""``@urgent-actions`` on the site root."""

@@ -1,0 +1,256 @@
+"""``@urgent-actions`` on the site root: the listing, and lookup by number.
+
+``GET @urgent-actions`` lists the actions the user may view, open ones first,
+then closed ones, each group newest first (issue date, then UA number),
+batched like every plone.restapi listing (``b_size``, ``b_start``). Filters:
+``status`` (open, closed or draft), ``country``, ``year``, ``theme`` and
+``q`` (full text). Everything comes from catalog queries and metadata, plus
+one ``Length`` read per listed action for its letter total.
+
+``GET @urgent-actions/065-20`` (``065-20-1`` for a follow-up: the number with
+"-" for "/") answers the full serialization of that action.
+
+An unknown parameter, a bad value or a malformed number is a 400 with a
+message; an unknown number a 404.
+"""
+
+from Acquisition import aq_base
+from collective.urgentactions import _
+from collective.urgentactions.letters import storage
+from collective.urgentactions.restapi.base import ApiError
+from collective.urgentactions.restapi.base import ApiService
+from collective.urgentactions.search import filter_query
+from collective.urgentactions.search import find_urgent_actions
+from collective.urgentactions.settings import get_settings
+from collective.urgentactions.status import brain_status
+from collective.urgentactions.vocabularies import COUNTRY_CODES
+from collective.urgentactions.vocabularies import country_name
+from collective.urgentactions.vocabularies import current_locale
+from collective.urgentactions.vocabularies import THEMES
+from datetime import date
+from plone.base.utils import munge_search_term
+from plone.restapi.batching import HypermediaBatch
+from plone.restapi.interfaces import ISerializeToJson
+from Products.CMFCore.utils import getToolByName
+from Products.ZCTextIndex.ParseTree import ParseError
+from zope.component import getMultiAdapter
+from zope.interface import implementer
+from zope.publisher.interfaces import IPublishTraverse
+
+import re
+
+
+LISTING_PARAMETERS = ("status", "country", "year", "theme", "q", "b_size", "b_start")
+LOOKUP_PARAMETERS = ("expand",)
+STATUSES = ("open", "closed", "draft")
+MAX_BATCH_SIZE = 100
+MAX_QUERY_LENGTH = 200
+URL_NUMBER = re.compile(r"^(\d{3})-(\d{2})(?:-(\d{1,2}))?$")
+YEAR = re.compile(r"^[12]\d{3}$")
+DIGITS = re.compile(r"^\d{1,9}$")
+
+
+def ua_number_from_url(text):
+    """ "065-20" -> "065/20", "065-20-1" -> "065/20-1"; ``None`` if malformed."""
+    match = URL_NUMBER.match(text)
+    if match is None:
+        return None
+    serial, year, suffix = match.groups()
+    return f"{serial}/{year}" + (f"-{suffix}" if suffix else "")
+
+
+@implementer(IPublishTraverse)
+class UrgentActionsGet(ApiService):
+    """The listing, or one action by number."""
+
+    def __init__(self, context, request):
+        super().__init__(context, request)
+        self.params = []
+
+    def publishTraverse(self, request, name):
+        self.params.append(name)
+        return self
+
+    def handle(self):
+        self.today = date.today()
+        if not self.params:
+            return self.listing()
+        return self.lookup("/".join(self.params))
+
+    # -- parameters ----------------------------------------------------------
+
+    def read_form(self, allowed):
+        """The query parameters as text; unknown or repeated ones are a 400."""
+        form = self.request.form
+        unknown = sorted(set(form) - set(allowed))
+        if unknown:
+            raise ApiError(
+                400,
+                _(
+                    "Unknown parameter: ${names}. Allowed: ${allowed}.",
+                    mapping={
+                        "names": ", ".join(name[:40] for name in unknown[:5]),
+                        "allowed": ", ".join(allowed),
+                    },
+                ),
+            )
+        values = {}
+        for key, value in form.items():
+            if isinstance(value, int) and not isinstance(value, bool):
+                value = str(value)
+            if key == "expand" and isinstance(value, list):
+                value = ",".join(item for item in value if isinstance(item, str))
+            if not isinstance(value, str):
+                raise ApiError(
+                    400,
+                    _("Give the parameter ${name} once.", mapping={"name": key}),
+                )
+            values[key] = value.strip()
+        return values
+
+    def invalid(self, name, value):
+        return ApiError(
+            400,
+            _(
+                "Invalid value for ${name}: ${value}.",
+                mapping={"name": name, "value": value[:40]},
+            ),
+        )
+
+    def read_filters(self):
+        values = self.read_form(LISTING_PARAMETERS)
+        status = values.get("status", "")
+        if status and status not in STATUSES:
+            raise self.invalid("status", status)
+        country = values.get("country", "")
+        if country and country not in COUNTRY_CODES:
+            raise self.invalid("country", country)
+        theme = values.get("theme", "")
+        if theme and theme not in THEMES:
+            raise self.invalid("theme", theme)
+        year = values.get("year", "")
+        if year and not YEAR.match(year):
+            raise self.invalid("year", year)
+        text = values.get("q", "")
+        if len(text) > MAX_QUERY_LENGTH:
+            raise ApiError(
+                400,
+                _(
+                    "The search text is too long (at most ${size} characters).",
+                    mapping={"size": MAX_QUERY_LENGTH},
+                ),
+            )
+        for name in ("b_size", "b_start"):
+            value = values.get(name, "")
+            if value and not DIGITS.match(value):
+                raise self.invalid(name, value)
+        if values.get("b_size") and not 1 <= int(values["b_size"]) <= MAX_BATCH_SIZE:
+            raise self.invalid("b_size", values["b_size"])
+        return {
+            "status": status,
+            "country": country,
+            "theme": theme,
+            "year": int(year) if year else None,
+            "q": self.search_term(text),
+        }
+
+    def search_term(self, text):
+        """The ZCTextIndex query for a visitor's text ("" for none)."""
+        if not text:
+            return ""
+        term = munge_search_term(text)
+        if not term.strip('"* '):
+            raise self.invalid("q", text)
+        return term
+
+    # -- listing ---------------------------------------------------------------
+
+    def results(self, filters):
+        return find_urgent_actions(
+            self.context,
+            status=filters["status"],
+            today=self.today,
+            **filter_query(
+                country=filters["country"],
+                year=filters["year"],
+                theme=filters["theme"],
+                text=filters["q"],
+            ),
+        )
+
+    def listing(self):
+        filters = self.read_filters()
+        try:
+            results = self.results(filters)
+            batch = HypermediaBatch(self.request, results)
+            threshold = get_settings().display_threshold
+            locale = current_locale()
+            items = [self.item(brain, threshold, locale) for brain in batch]
+        except ParseError:
+            raise self.invalid("q", self.request.form.get("q", ""))
+        result = {
+            "@id": batch.canonical_url,
+            "items": items,
+            "items_total": batch.items_total,
+        }
+        if batch.links:
+            result["batching"] = batch.links
+        return result
+
+    def action_at(self, path):
+        """The action at a catalog path, for its letter counters only: item
+        lookups from the site down, without the attribute lookups,
+        acquisition and security checks of traversal (the catalog has
+        already checked that the user may view it)."""
+        obj = aq_base(self.context)
+        for name in path.split("/")[self.site_depth :]:
+            obj = obj._getOb(name)
+        return obj
+
+    @property
+    def site_depth(self):
+        return len(self.context.getPhysicalPath())
+
+    def item(self, brain, threshold, locale):
+        total = storage.total(self.action_at(brain.getPath()))
+        return {
+            "@id": brain.getURL(),
+            "ua_number": brain.ua_number,
+            "title": brain.Title,
+            "description": brain.Description,
+            "country": {
+                "token": brain.country,
+                "title": country_name(brain.country, locale),
+            },
+            "issue_date": brain.issue_date.isoformat() if brain.issue_date else None,
+            "closing_date": (
+                brain.closing_date.isoformat() if brain.closing_date else None
+            ),
+            "status": brain_status(brain, self.today),
+            "letters_total": total,
+            "letters_shown": total >= threshold,
+        }
+
+    # -- lookup ----------------------------------------------------------------
+
+    def lookup(self, text):
+        self.read_form(LOOKUP_PARAMETERS)
+        number = ua_number_from_url(text)
+        if number is None:
+            raise ApiError(
+                400,
+                _(
+                    "Malformed UA number: ${number}. Write it with '-' for "
+                    "'/', e.g. 065-20, or 065-20-1 for a follow-up.",
+                    mapping={"number": text[:40]},
+                ),
+            )
+        catalog = getToolByName(self.context, "portal_catalog")
+        brains = catalog(portal_type="UrgentAction", ua_number=number)
+        if not brains:
+            raise ApiError(
+                404,
+                _("There is no Urgent Action ${number}.", mapping={"number": number}),
+            )
+        ua = brains[0].getObject()
+        return getMultiAdapter((ua, self.request), ISerializeToJson)()
