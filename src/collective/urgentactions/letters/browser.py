@@ -5,9 +5,12 @@ editors' statistics page with offline letters."""
 from collective.urgentactions import _
 from collective.urgentactions.letters import rules
 from collective.urgentactions.letters.members import mark_seen
+from collective.urgentactions.letters.rules import current_userid
 from collective.urgentactions.vocabularies import CHANNELS
 from plone.app.layout.viewlets.common import ViewletBase
+from plone.memoize.view import memoize
 from plone.protect import CheckAuthenticator
+from plone.protect.authenticator import createToken
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from zExceptions import Forbidden
@@ -55,9 +58,13 @@ class LettersViewlet(ViewletBase):
     def translate(self, message):
         return translate(message, context=self.request)
 
-    @property
+    @memoize
     def anonymous(self):
-        return plone.api.user.is_anonymous()
+        return current_userid() is None
+
+    @memoize
+    def authenticator(self):
+        return createToken()
 
     @property
     def total_text(self):

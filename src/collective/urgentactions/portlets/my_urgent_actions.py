@@ -1,14 +1,26 @@
-"""The "My Urgent Actions" portlet: the member's cases, open first."""
+"""The "My Urgent Actions" portlet: the member's cases, open first.
+
+It is on every page a member sees, so its data is cached in RAM per member
+and language, keyed on what can change it: the member's record (its ZODB
+serial changes with every press or follow), the catalog (its counter changes
+with every publication, update or closing) and the day (cases close at
+midnight).
+"""
 
 from collective.urgentactions import _
 from collective.urgentactions.browser.formatting import long_date
+from collective.urgentactions.letters import storage
 from collective.urgentactions.letters.browser import you_sent
 from collective.urgentactions.letters.members import member_actions
 from collective.urgentactions.status import OPEN
+from datetime import date
 from datetime import timedelta
 from plone.app.portlets.portlets import base
+from plone.memoize import ram
+from plone.memoize.view import memoize
 from plone.portlets.interfaces import IPortletDataProvider
 from plone.protect.authenticator import createToken
+from Products.CMFCore.utils import getToolByName
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from zope.i18n import translate
 from zope.interface import implementer
@@ -35,7 +47,21 @@ class Renderer(base.Renderer):
         return not plone.api.user.is_anonymous()
 
     def actions(self):
-        userid = plone.api.user.get_current().getId()
+        return self._actions(plone.api.user.get_current().getId())
+
+    def _cache_key(method, self, userid):
+        record = storage.get_record(userid)
+        return (
+            userid,
+            record._p_serial if record is not None else None,
+            getToolByName(self.context, "portal_catalog").getCounter(),
+            date.today(),
+            self.request.get("LANGUAGE"),
+            self.request.get("SERVER_URL"),
+        )
+
+    @ram.cache(_cache_key)
+    def _actions(self, userid):
         return [self.present(action) for action in member_actions(userid)]
 
     def present(self, action):
@@ -62,13 +88,19 @@ class Renderer(base.Renderer):
             mine_text=translate(you_sent(action["mine"]), context=self.request),
         )
 
-    @property
+    @memoize
     def authenticator(self):
         return createToken()
 
+    @memoize
+    def follow_labels(self):
+        return {
+            True: translate(_("Unfollow"), context=self.request),
+            False: translate(_("Follow"), context=self.request),
+        }
+
     def follow_label(self, action):
-        label = _("Unfollow") if action["following"] else _("Follow")
-        return translate(label, context=self.request)
+        return self.follow_labels()[action["following"]]
 
     @property
     def site_url(self):
