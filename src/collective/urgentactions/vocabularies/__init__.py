@@ -113,3 +113,20 @@ def channels(context=None):
     return SimpleVocabulary(
         [SimpleTerm(key, key, title) for key, title in CHANNELS.items()]
     )
+
+
+OUTCOMES = {
+    "released": _("Released"),
+    "charges-dropped": _("Charges dropped"),
+    "sentenced": _("Sentenced"),
+    "ongoing": _("Ongoing"),
+    "other": _("Other outcome"),
+}
+
+
+@provider(IVocabularyFactory)
+def outcomes(context=None):
+    """How a case ended (or stands), shown on its page and mailed to followers."""
+    return SimpleVocabulary(
+        [SimpleTerm(key, key, title) for key, title in OUTCOMES.items()]
+    )

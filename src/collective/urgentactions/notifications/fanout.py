@@ -1,0 +1,150 @@
+"""Write the immediate mails after the publishing transaction, off the request.
+
+Publishing an update only logs the event (``state``). When that transaction
+has committed, a worker thread of the same process opens its own ZODB
+connection, writes one mail per recipient into the outbox and marks the
+event done, all in one transaction: each event is fanned out once, even
+with several instances (the second one to finish conflicts, is retried and
+finds nothing left to do), and a failed fan-out leaves the event pending
+for the next wake-up or the cron command. So the editor waits neither for
+SMTP nor for rendering a mail per follower.
+
+One worker runs per process, database and site, started by the first commit
+that needs it; it also looks for pending events every ``INTERVAL`` seconds.
+"""
+
+from AccessControl.SecurityManagement import newSecurityManager
+from AccessControl.SecurityManagement import noSecurityManager
+from AccessControl.SpecialUsers import system
+from Testing.makerequest import makerequest
+from urllib.parse import urlsplit
+from zope.component.hooks import setSite
+from zope.globalrequest import clearRequest
+from zope.globalrequest import setRequest
+
+import logging
+import threading
+import transaction
+
+
+logger = logging.getLogger("collective.urgentactions.notifications")
+
+INTERVAL = 300.0
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+_workers = {}
+_workers_lock = threading.Lock()
+_TO_WAKE = object()
+
+
+def rebase(request, site_path, site_url):
+    """Make the request's URLs start with ``site_url`` for the site at
+    ``site_path``, as a virtual host would (``https://www.example.org`` for
+    ``/Plone``)."""
+    parts = urlsplit(site_url)
+    request.setServerURL(
+        parts.scheme, parts.hostname, parts.port or DEFAULT_PORTS.get(parts.scheme)
+    )
+    request.setVirtualRoot([segment for segment in parts.path.split("/") if segment])
+    request["VirtualRootPhysicalPath"] = tuple(site_path)
+    request.environ["HTTP_HOST"] = parts.netloc
+
+
+def site_request(app, site_path, site_url):
+    """The site, reached through a fresh request whose URLs start with
+    ``site_url``; the site and the request are set for the thread."""
+    app = makerequest(app)
+    request = app.REQUEST
+    request["PARENTS"] = [app]
+    rebase(request, site_path, site_url)
+    setRequest(request)
+    site = app.unrestrictedTraverse("/".join(site_path))
+    setSite(site)
+    return site
+
+
+class Worker(threading.Thread):
+    """Runs ``job()`` in the site, as the system user, when woken."""
+
+    def __init__(self, db, site_path, site_url, job):
+        super().__init__(name=f"collective.urgentactions fan-out {site_url}")
+        self.daemon = True
+        self.db = db
+        self.site_path = site_path
+        self.site_url = site_url
+        self.job = job
+        self.stopped = False
+        self.woken = threading.Event()
+
+    def run(self):
+        while not self.stopped:
+            self.woken.wait(INTERVAL)
+            self.woken.clear()
+            if self.stopped:
+                break
+            try:
+                self.work()
+            except Exception:
+                logger.exception("Writing the immediate mails failed; will retry.")
+
+    def work(self):
+        connection = self.db.open()
+        try:
+            site_request(
+                connection.root()["Application"], self.site_path, self.site_url
+            )
+            newSecurityManager(None, system)
+            for attempt in transaction.manager.attempts(3):
+                with attempt:
+                    self.job()
+        finally:
+            transaction.abort()
+            noSecurityManager()
+            setSite(None)
+            clearRequest()
+            connection.close()
+
+    def wake(self):
+        self.woken.set()
+
+    def stop(self):
+        self.stopped = True
+        self.woken.set()
+
+
+def wake_after_commit(site, job):
+    """Run ``job`` in a worker once the current transaction has committed."""
+    txn = transaction.get()
+    try:
+        txn.data(_TO_WAKE)
+    except KeyError:
+        txn.set_data(_TO_WAKE, True)
+        txn.addAfterCommitHook(
+            _wake,
+            (site._p_jar.db(), site.getPhysicalPath(), site.absolute_url(), job),
+        )
+
+
+def _wake(committed, db, site_path, site_url, job):
+    if committed:
+        worker(db, site_path, site_url, job).wake()
+
+
+def worker(db, site_path, site_url, job):
+    key = (id(db), site_path)
+    with _workers_lock:
+        thread = _workers.get(key)
+        if thread is None or not thread.is_alive() or thread.db is not db:
+            thread = _workers[key] = Worker(db, site_path, site_url, job)
+            thread.start()
+        return thread
+
+
+def stop_workers():
+    """Stop every worker of this process (tests, shutdown)."""
+    with _workers_lock:
+        threads = list(_workers.values())
+        _workers.clear()
+    for thread in threads:
+        thread.stop()
+        thread.join(timeout=60)

@@ -1,0 +1,100 @@
+"""A member's notification preferences, kept in their own record.
+
+``record.preferences`` (see ``letters.storage``) holds:
+
+``delivery``
+    ``"immediate"`` (default: one mail per update, outcome or new action) or
+    ``"digest"`` (one mail a day with all of them);
+``delivery_since``
+    when ``delivery`` last changed (ISO time), so that the first digest after
+    a change holds only what was not mailed at once;
+``language``
+    the language of the mails (``""``: the member's ``language`` property,
+    else the site's);
+``countries``, ``themes``
+    new actions for these countries or themes are mailed (subscriptions);
+``reminder_days``
+    remind of an action the member follows and has not counted a letter for
+    this many days before it closes (0: never);
+``no_auto_follow``
+    counting a letter does not follow the action (read by
+    ``letters.rules.count_letters``).
+"""
+
+from collective.urgentactions.letters import storage
+from datetime import datetime
+
+import plone.api
+
+
+IMMEDIATE = "immediate"
+DIGEST = "digest"
+LANGUAGES = ("en", "de", "fr", "it")
+REMINDER_DAYS = (0, 1, 2, 3, 5, 7)
+
+DEFAULTS = {
+    "delivery": IMMEDIATE,
+    "delivery_since": None,
+    "language": "",
+    "countries": (),
+    "themes": (),
+    "reminder_days": 0,
+    "no_auto_follow": False,
+}
+
+
+def get(record, name):
+    if record is None:
+        return DEFAULTS[name]
+    return record.preferences.get(name, DEFAULTS[name])
+
+
+def delivery_since(record):
+    value = get(record, "delivery_since")
+    return datetime.fromisoformat(value) if value else None
+
+
+def delivery_at(record, when):
+    """The delivery mode the member had at ``when`` (of the changes, only the
+    last one is known: before it, the member had the other mode)."""
+    delivery = get(record, "delivery")
+    since = delivery_since(record)
+    if since is not None and when < since:
+        return DIGEST if delivery == IMMEDIATE else IMMEDIATE
+    return delivery
+
+
+def save(record, values, when=None):
+    """Store changed preferences; a new delivery mode remembers when."""
+    if values.get("delivery", get(record, "delivery")) != get(record, "delivery"):
+        record.set_preference("delivery_since", (when or storage.now()).isoformat())
+    for name, value in values.items():
+        if get(record, name) != value:
+            record.set_preference(name, value)
+
+
+def site_language():
+    language = (plone.api.portal.get_default_language() or "en")[:2].lower()
+    return language if language in LANGUAGES else "en"
+
+
+def recipient(record):
+    """Address, name and language of a record's member, or ``None`` when the
+    member is gone or has no address."""
+    member = plone.api.user.get(userid=record.userid)
+    if member is None:
+        return None
+    email = (member.getProperty("email", "") or "").strip()
+    if not email:
+        return None
+    language = get(record, "language")
+    if language not in LANGUAGES:
+        language = (member.getProperty("language", "") or "")[:2].lower()
+    if language not in LANGUAGES:
+        language = site_language()
+    return {
+        "userid": record.userid,
+        "email": email,
+        "name": member.getProperty("fullname", "") or record.userid,
+        "language": language,
+    }

@@ -1,0 +1,126 @@
+"""Signed single-purpose unsubscribe tokens, so mail links work without login.
+
+A token is ``<payload>.<signature>``, both base64url: the payload is JSON
+with the user id (``u``), the purpose (``p``), its target (``t``, the
+action's UID for ``unfollow``), the time it was issued in milliseconds
+(``i``) and its expiry in seconds since the epoch (``e``). The signature is
+an HMAC-SHA256 of the payload under the site's ``_system`` secret from
+plone.keyring; every secret still on the ring is accepted, so a key rotation
+does not break links sent shortly before it.
+
+A token works once: using it stores the time in the member's record, and a
+token issued before that time for the same purpose and target (or before an
+"all emails" unsubscribe) is refused as used.
+"""
+
+from plone.keyring.interfaces import IKeyManager
+from zope.component import getUtility
+
+import base64
+import binascii
+import hashlib
+import hmac
+import json
+import time
+
+
+UNFOLLOW = "unfollow"  # stop following one action
+NEW_ACTIONS = "new-actions"  # no more mails about new actions
+REMINDERS = "reminders"  # no more "closing soon" reminders
+ALL = "all"  # no more mails of any kind
+PURPOSES = (UNFOLLOW, NEW_ACTIONS, REMINDERS, ALL)
+
+LIFETIME = 90 * 24 * 3600  # seconds
+RING = "_system"
+DOMAIN = b"collective.urgentactions.unsubscribe\n"
+
+
+class TokenError(Exception):
+    """``reason`` is ``invalid``, ``expired`` or ``used``."""
+
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _b64encode(data):
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def _b64decode(text):
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def _sign(payload, secret):
+    if isinstance(secret, str):
+        secret = secret.encode("utf-8")
+    return hmac.new(secret, DOMAIN + payload, hashlib.sha256).digest()
+
+
+def _secrets():
+    return [secret for secret in getUtility(IKeyManager)[RING] if secret]
+
+
+def make_token(userid, purpose, target="", issued=None, lifetime=LIFETIME):
+    """A token for one member, one purpose and (for ``unfollow``) one action."""
+    if purpose not in PURPOSES:
+        raise ValueError(purpose)
+    issued = time.time() if issued is None else issued
+    payload = json.dumps(
+        {
+            "u": userid,
+            "p": purpose,
+            "t": target,
+            "i": int(issued * 1000),
+            "e": int(issued + lifetime),
+        },
+        separators=(",", ":"),
+        sort_keys=True,
+    ).encode("utf-8")
+    secret = getUtility(IKeyManager).secret(RING)
+    return f"{_b64encode(payload)}.{_b64encode(_sign(payload, secret))}"
+
+
+def read_token(token, now=None):
+    """The token's claims (``userid``, ``purpose``, ``target``, ``issued`` in
+    seconds) if its signature is right and it has not expired; otherwise
+    :class:`TokenError`. Whether it was used is for the caller to check
+    against the member's record (:func:`check_unused`)."""
+    if not isinstance(token, str) or token.count(".") != 1 or len(token) > 2000:
+        raise TokenError("invalid")
+    encoded_payload, encoded_signature = token.split(".")
+    try:
+        payload = _b64decode(encoded_payload)
+        signature = _b64decode(encoded_signature)
+    except (binascii.Error, ValueError) as error:
+        raise TokenError("invalid") from error
+    if not any(
+        hmac.compare_digest(_sign(payload, secret), signature) for secret in _secrets()
+    ):
+        raise TokenError("invalid")
+    try:
+        claims = json.loads(payload)
+        userid, purpose, target = claims["u"], claims["p"], claims["t"]
+        issued, expires = int(claims["i"]) / 1000, int(claims["e"])
+    except (ValueError, KeyError, TypeError) as error:
+        raise TokenError("invalid") from error
+    if purpose not in PURPOSES or not isinstance(userid, str):
+        raise TokenError("invalid")
+    if (time.time() if now is None else now) > expires:
+        raise TokenError("expired")
+    return {"userid": userid, "purpose": purpose, "target": target, "issued": issued}
+
+
+def scope(claims):
+    """The key under which a used token is remembered in the member's record."""
+    if claims["purpose"] == UNFOLLOW:
+        return f"{UNFOLLOW}:{claims['target']}"
+    return claims["purpose"]
+
+
+def check_unused(claims, record):
+    """Refuse a token issued before the member last used one of its kind."""
+    for key in (scope(claims), ALL):
+        used = record.unsubscribed_at(key)
+        if used is not None and claims["issued"] <= used.timestamp():
+            raise TokenError("used")

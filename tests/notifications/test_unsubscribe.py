@@ -1,0 +1,132 @@
+"""The unsubscribe link of a mail works without login, once, and only for
+the member it was sent to; a bad link gets a clear 4xx page."""
+
+from collective.urgentactions.letters import storage
+from collective.urgentactions.notifications import tokens
+from plone.testing.zope import Browser
+from urllib.parse import quote
+
+import base64
+import hashlib
+import hmac
+import json
+import pytest
+import time
+import transaction
+
+
+def browser_for(app):
+    browser = Browser(app)
+    browser.handleErrors = False
+    browser.raiseHttpErrors = False
+    return browser
+
+
+def following(userid, ua):
+    transaction.begin()  # see what the requests committed
+    return storage.get_record(userid).is_following(ua.UID())
+
+
+@pytest.fixture
+def mailed(site, smtp, add_member, new_ua, follow, publish_update):
+    """Anna and Ben follow an action and got the mail of its update."""
+    ua = new_ua()
+    add_member("anna")
+    add_member("ben")
+    follow("anna", ua)
+    follow("ben", ua)
+    transaction.commit()
+    publish_update(ua, "Media reaction")
+    transaction.commit()
+    smtp.inbox.wait_for(2)
+    message = smtp.inbox.to("anna@example.org")[0]
+    return ua, message["List-Unsubscribe"].strip("<>")
+
+
+def test_confirm_then_unsubscribe_once(
+    functional_app, site, smtp, mailed, publish_update
+):
+    ua, url = mailed
+    browser = browser_for(functional_app)
+
+    browser.open(url)  # a link checker or the member's click: nothing happens
+    assert browser.headers["status"].startswith("200")
+    assert "Stop following “Journalist detained for reporting on protests”?" in (
+        browser.contents
+    )
+    assert following("anna", ua)
+
+    browser.getControl("Yes, unsubscribe").click()
+    assert browser.headers["status"].startswith("200")
+    assert "You no longer follow “Journalist detained" in browser.contents
+    assert not following("anna", ua)
+    assert following("ben", ua)
+
+    browser.open(url)
+    assert browser.headers["status"].startswith("410")
+    assert "This unsubscribe link has already been used." in browser.contents
+
+    publish_update(ua, "Released on bail")
+    transaction.commit()
+    received = smtp.inbox.wait_for(3)
+    assert smtp.inbox.addresses(received[2:]) == ["ben@example.org"]
+
+
+def test_one_click_post_from_the_mail_program(functional_app, mailed):
+    """RFC 8058: a POST to the List-Unsubscribe URL does it at once."""
+    ua, url = mailed
+    browser = browser_for(functional_app)
+    browser.post(url, "List-Unsubscribe=One-Click")
+    assert browser.headers["status"].startswith("200")
+    assert not following("anna", ua)
+    browser.post(url, "List-Unsubscribe=One-Click")
+    assert browser.headers["status"].startswith("410")
+
+
+def forge(url, **changes):
+    token = url.split("token=")[1]
+    payload, signature = token.split(".")
+    claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    claims.update(changes)
+    forged = base64.urlsafe_b64encode(json.dumps(claims).encode()).rstrip(b"=")
+    return url.replace(payload, forged.decode())
+
+
+def foreign(url):
+    """The same claims, signed with another site's secret."""
+    payload = url.split("token=")[1].split(".")[0]
+    data = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
+    signature = hmac.new(b"another site", tokens.DOMAIN + data, hashlib.sha256)
+    encoded = base64.urlsafe_b64encode(signature.digest()).rstrip(b"=").decode()
+    return f"{url.rpartition('.')[0]}.{encoded}"
+
+
+def test_bad_links_change_nothing(functional_app, site, mailed):
+    ua, url = mailed
+    site_url = site.absolute_url()
+    expired = tokens.make_token(
+        "anna", tokens.UNFOLLOW, ua.UID(), issued=time.time() - 100, lifetime=60
+    )
+    transaction.commit()
+    cases = {
+        forge(url, u="ben"): (400, "This unsubscribe link is not valid."),
+        foreign(url): (400, "This unsubscribe link is not valid."),
+        url[:-3]: (400, "This unsubscribe link is not valid."),
+        f"{site_url}/@@urgentactions-unsubscribe": (400, "is not valid"),
+        f"{site_url}/@@urgentactions-unsubscribe?token={quote(expired)}": (
+            410,
+            "This unsubscribe link has expired.",
+        ),
+    }
+    browser = browser_for(functional_app)
+    for bad_url, (status, text) in cases.items():
+        for method in ("GET", "POST"):
+            if method == "GET":
+                browser.open(bad_url)
+            else:
+                browser.post(bad_url, "List-Unsubscribe=One-Click")
+            assert browser.headers["status"].startswith(str(status)), bad_url
+            assert text in browser.contents
+            assert "Yes, unsubscribe" not in browser.contents
+    assert following("anna", ua)
+    assert following("ben", ua)
