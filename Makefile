@@ -51,9 +51,13 @@ start: site ## Install, create instance and demo site, serve on http://localhost
 	@echo "Serving http://localhost:$(PORT)/Plone (admin: $(ADMIN))"
 	$(BIN)/runwsgi instance/etc/zope.ini http_port=$(PORT)
 
+SITE_ID ?= Plone
+SITE_URL ?= http://localhost:$(PORT)/$(SITE_ID)
+MAINTENANCE = curl -fsS -u '$(ADMIN)' -X POST "$(SITE_URL)/@@urgentactions-maintenance?task=$(1)"
+
 .PHONY: close-expired
-close-expired: $(ZOPE_CONF) ## Close published Urgent Actions whose closing date has come (for cron)
-	$(BIN)/zconsole run $(ZOPE_CONF) $(PACKAGE)/scripts/close_expired.py
+close-expired: ## Daily, from cron: close cases whose closing date has come (asks the running site)
+	$(call MAINTENANCE,close-expired)
 
 .PHONY: test
 test: $(VENV)/.installed ## Run the whole test suite
@@ -121,12 +125,9 @@ bench-contention: $(VENV)/.installed ## Members counting letters on one UA at on
 	$(BIN)/python bench/contention.py --cluster $(BENCH_STORAGE) \
 		--url http://localhost:$(BENCH_PORT)/Plone --threads $(THREADS) $(BENCH_ARGS)
 
-SITE_ID ?= Plone
-SITE_URL ?= http://localhost:$(PORT)/$(SITE_ID)
-
 .PHONY: send-digests
-send-digests: $(ZOPE_CONF) ## Send daily digests and closing reminders, deliver the mail queue (for cron)
-	$(BIN)/zconsole run $(ZOPE_CONF) $(PACKAGE)/scripts/send_digests.py $(SITE_ID) $(SITE_URL)
+send-digests: ## Hourly, from cron: pending mails, daily digests and reminders (asks the running site)
+	$(call MAINTENANCE,send-digests)
 
 # --- Packaging: zc.buildout (buildout.cfg, docs/buildout.md) and the wheel ---
 BUILDOUT_VENV := .venv-buildout

@@ -5,11 +5,14 @@ For cron, inside a Zope instance::
     zconsole run instance/etc/zope.conf \
         <site-packages>/collective/urgentactions/scripts/close_expired.py [SITE_ID]
 
-(``make close-expired`` does this for the demo instance.)
+for ZEO or RelStorage setups, beside the running instances. A single instance
+on FileStorage holds the storage's lock: there ``make close-expired`` asks the
+running site instead (``@@urgentactions-maintenance``).
 """
 
 from AccessControl.SecurityManagement import newSecurityManager
 from AccessControl.SpecialUsers import system
+from collective.urgentactions.scripts.send_digests import script_args
 from collective.urgentactions.status import close_expired
 from Testing.makerequest import makerequest
 from zope.component.hooks import setSite
@@ -31,4 +34,4 @@ def main(app, site_id="Plone"):
 
 
 if __name__ == "__main__":
-    main(globals()["app"], *sys.argv[1:2])  # noqa: F821 - provided by zconsole
+    main(globals()["app"], *script_args(sys.argv)[:1])  # noqa: F821 - zconsole

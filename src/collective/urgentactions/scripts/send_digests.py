@@ -8,7 +8,9 @@ For cron, hourly (the digests go out once a day, on the first run from
 
 ``SITE_URL`` is the public address of the site (``https://www.example.org``)
 for the links in the mails; without it they point to ``http://localhost:8080/
-SITE_ID``. (``make send-digests`` does this for the demo instance.)
+SITE_ID``. This is for ZEO or RelStorage setups, beside the running
+instances; a single instance on FileStorage holds the storage's lock, so there
+``make send-digests`` asks the running site (``@@urgentactions-maintenance``).
 
 First the immediate mails a stopped instance left unwritten are written,
 then the digests and reminders are queued in the outbox (each in one
@@ -54,10 +56,10 @@ def main(app, site_id="Plone", site_url=None):
 
 
 def script_args(argv):
-    """The arguments after this script's path (``zconsole run`` leaves its
+    """The arguments after the script's path (``zconsole run`` leaves its
     own arguments in ``sys.argv``)."""
     for index, arg in enumerate(argv):
-        if arg.endswith("send_digests.py"):
+        if arg.endswith(".py"):
             return argv[index + 1 :]
     return argv[1:]
 

@@ -1,0 +1,65 @@
+"""``@@urgentactions-maintenance``: what cron runs on a live site.
+
+A single Zope instance on FileStorage holds the storage's lock, so a
+``zconsole run`` script cannot open it while the instance serves. Cron
+therefore asks the running instance over HTTP (``make close-expired``,
+``make send-digests``); with ZEO or RelStorage the ``scripts/`` can run
+beside the instances as well. Both call the same functions.
+"""
+
+from collective.urgentactions import _
+from collective.urgentactions.notifications import digests
+from collective.urgentactions.notifications import dispatch
+from collective.urgentactions.status import close_expired
+from plone.protect.interfaces import IDisableCSRFProtection
+from Products.Five.browser import BrowserView
+from zope.i18n import translate
+from zope.interface import alsoProvides
+
+
+class MaintenanceView(BrowserView):
+    """POST with ``task=close-expired`` (daily) or ``task=send-digests``
+    (hourly). Needs "Manage portal"; answers plain text for cron's mail."""
+
+    def __call__(self):
+        response = self.request.response
+        response.setHeader("Content-Type", "text/plain; charset=utf-8")
+        if self.request.method != "POST":
+            response.setStatus(405)
+            response.setHeader("Allow", "POST")
+            return self.text(_("Use POST, e.g. from cron with curl -X POST."))
+        # Cron authenticates with HTTP Basic auth and has no CSRF token; the
+        # tasks only catch up on what the site would do anyway.
+        alsoProvides(self.request, IDisableCSRFProtection)
+        task = self.request.form.get("task")
+        if task == "close-expired":
+            closed = close_expired(self.context)
+            return self.text(
+                _("${count} Urgent Action(s) closed.", mapping={"count": len(closed)})
+            )
+        if task == "send-digests":
+            pending = dispatch.fan_out(self.context.absolute_url())
+            sent = digests.run()
+            if sent is None:
+                return self.text(
+                    _(
+                        "${pending} pending event(s) mailed; digests are not due yet.",
+                        mapping={"pending": pending},
+                    )
+                )
+            return self.text(
+                _(
+                    "${pending} pending event(s) mailed; ${digests} digest(s) and "
+                    "${reminders} reminder(s) queued.",
+                    mapping={
+                        "pending": pending,
+                        "digests": sent["digests"],
+                        "reminders": sent["reminders"],
+                    },
+                )
+            )
+        response.setStatus(400)
+        return self.text(_("Unknown task. Use close-expired or send-digests."))
+
+    def text(self, message):
+        return translate(message, context=self.request) + "\n"
