@@ -7,6 +7,7 @@ are translated in every language Plone offers without .po entries of our own.
 from babel import Locale
 from babel.core import UnknownLocaleError
 from collective.urgentactions import _
+from collective.urgentactions.browser.formatting import locale_for
 from zope.globalrequest import getRequest
 from zope.interface import provider
 from zope.schema.interfaces import IVocabularyFactory
@@ -51,14 +52,7 @@ TEMPLATE_LANGUAGES = (
 
 def current_locale():
     """The Babel locale of the current request's language (default English)."""
-    request = getRequest()
-    language = "en"
-    if request is not None:
-        language = (request.get("LANGUAGE") or "en").replace("-", "_")
-    try:
-        return Locale.parse(language)
-    except (ValueError, UnknownLocaleError):
-        return Locale("en")
+    return locale_for(getRequest() or {})
 
 
 def country_name(code, locale=None):
