@@ -5,7 +5,7 @@
 
 Renders the templates of etc/cluster/ into var/cluster/<storage>/, starts the
 database server, creates the Plone site on the first run (scripts/create_site.py
-through the first instance's configuration), starts the Zope instances and
+through a client configuration kept for scripts), starts the Zope instances and
 HAProxy, restarts an instance or server that dies, and stops everything on
 Ctrl-C or SIGTERM. Every child dies with this process (Linux parent-death
 signal), so nothing is left behind. `make start-cluster` and
@@ -16,6 +16,7 @@ user.
 """
 
 from pathlib import Path
+
 import argparse
 import ctypes
 import glob
@@ -29,11 +30,13 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import Zope2.utilities
 
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "etc" / "cluster"
 BIN = Path(sys.executable).parent
+ZOPE_SKEL = Path(Zope2.utilities.__file__).parent / "skel"
 PR_SET_PDEATHSIG = 1
 
 
@@ -109,10 +112,6 @@ class Child:
     def alive(self):
         return self.proc is not None and self.proc.poll() is None
 
-    @property
-    def pid(self):
-        return self.proc.pid if self.proc else None
-
     def stop(self, timeout=30):
         """Ask the process to stop; kill it when it takes too long."""
         if not self.alive:
@@ -143,7 +142,7 @@ class Cluster:
         pg_port=5432,
         threads=4,
         admin="admin:admin",
-        wait_timeout=5,
+        wait_timeout=3,
     ):
         if storage not in ("zeo", "relstorage"):
             raise ValueError(f"unknown storage {storage!r}")
@@ -157,6 +156,9 @@ class Cluster:
         self.admin = admin
         self.wait_timeout = wait_timeout
         self.home = self.base / "home"
+        # A client configuration of its own for zconsole scripts (site
+        # creation, cron jobs): a ZEO cache file can have one user only.
+        self.scripts = self.base / "scripts"
         self.data = self.base / ("zeo" if storage == "zeo" else "postgres")
         self.pg_run = self.base / "postgres-run"
         self.pg_user = "postgres" if os.geteuid() == 0 else None
@@ -187,19 +189,30 @@ class Cluster:
         return f"host={self.pg_run} port={self.pg_port} dbname=zodb user=zodb"
 
     def event_logs(self):
-        return [self.instance_dir(i) / "event.log" for i in range(1, len(self.names) + 1)]
+        return [
+            self.instance_dir(i) / "event.log" for i in range(1, len(self.names) + 1)
+        ]
 
     def write_files(self):
         """Render every configuration file under the cluster's var directory."""
         self.data.mkdir(parents=True, exist_ok=True)
+        # Zope's standard site.zcml loads etc/package-includes/*-configure.zcml.
         includes = self.home / "etc" / "package-includes"
         includes.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ZOPE_SKEL / "etc" / "site.zcml", self.home / "etc" / "site.zcml")
         shutil.copy(TEMPLATES / "retrylog.zcml", includes / "retrylog-configure.zcml")
         zeo_address = f"127.0.0.1:{self.zeo_port}"
         if self.storage == "zeo":
-            render("zeo.conf.in", self.data / "zeo.conf", ZEO_ADDRESS=zeo_address, DATA=self.data)
-        for number, (name, port) in enumerate(zip(self.names, self.instance_ports), 1):
-            var = self.instance_dir(number)
+            render(
+                "zeo.conf.in",
+                self.data / "zeo.conf",
+                ZEO_ADDRESS=zeo_address,
+                DATA=self.data,
+            )
+        clients = [(self.scripts, "scripts", 0)]
+        for number, port in enumerate(self.instance_ports, 1):
+            clients.append((self.instance_dir(number), f"instance{number}", port))
+        for var, name, port in clients:
             (var / "cache").mkdir(parents=True, exist_ok=True)
             render(
                 f"zope-{self.storage}.conf.in",
@@ -212,10 +225,17 @@ class Cluster:
                 WAIT_TIMEOUT=self.wait_timeout,
                 DSN=self.dsn,
             )
-            render("zope.ini.in", var / "zope.ini", PORT=port, THREADS=self.threads, VAR=var)
+            if port:
+                render(
+                    "zope.ini.in",
+                    var / "zope.ini",
+                    PORT=port,
+                    THREADS=self.threads,
+                    VAR=var,
+                )
         servers = "\n".join(
             f"    server {name} 127.0.0.1:{port}"
-            for name, port in zip(self.names, self.instance_ports)
+            for name, port in zip(self.names, self.instance_ports, strict=True)
         )
         render(
             "haproxy.cfg.in",
@@ -245,7 +265,9 @@ class Cluster:
             self.server.stop()
 
     def _pg_bin(self, name):
-        found = shutil.which(name) or sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
+        found = shutil.which(name) or sorted(
+            glob.glob(f"/usr/lib/postgresql/*/bin/{name}")
+        )
         if not found:
             raise RuntimeError(
                 "PostgreSQL is not installed: run scripts/install-debian-deps.sh"
@@ -345,7 +367,7 @@ class Cluster:
             [
                 BIN / "zconsole",
                 "run",
-                self.instance_dir(1) / "zope.conf",
+                self.scripts / "zope.conf",
                 ROOT / "scripts" / "create_site.py",
             ],
             check=True,
@@ -385,7 +407,9 @@ class Cluster:
     def start_balancer(self):
         haproxy = shutil.which("haproxy") or "/usr/sbin/haproxy"
         if not os.path.exists(haproxy):
-            raise RuntimeError("HAProxy is not installed: run scripts/install-debian-deps.sh")
+            raise RuntimeError(
+                "HAProxy is not installed: run scripts/install-debian-deps.sh"
+            )
         self.balancer = Child(
             "haproxy",
             [haproxy, "-db", "-f", self.base / "haproxy.cfg"],
@@ -440,7 +464,7 @@ class Cluster:
                 child.start()
 
 
-def _stop_on_sigterm(signum, frame):
+def _stop(signum, frame):
     raise KeyboardInterrupt
 
 
@@ -457,8 +481,12 @@ def parse_args(argv=None):
     parser.add_argument(
         "--pg-port", type=int, default=5432, help="PostgreSQL port (Unix socket only)"
     )
-    parser.add_argument("--threads", type=int, default=4, help="waitress threads per instance")
-    parser.add_argument("--admin", default="admin:admin", help="user:password of the admin")
+    parser.add_argument(
+        "--threads", type=int, default=4, help="waitress threads per instance"
+    )
+    parser.add_argument(
+        "--admin", default="admin:admin", help="user:password of the admin"
+    )
     parser.add_argument("--var", help="directory for data, logs and configuration")
     return parser.parse_args(argv)
 
@@ -475,7 +503,9 @@ def main(argv=None):
         threads=args.threads,
         admin=args.admin,
     )
-    signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    # Also for SIGINT: a shell starting this in the background ignores it.
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, _stop)
     try:
         cluster.start()
         print(

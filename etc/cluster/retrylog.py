@@ -10,6 +10,7 @@ add-on.
 """
 
 from transaction.interfaces import TransientError
+
 import logging
 
 

@@ -4,6 +4,8 @@ and the ``letters``, ``updates`` and ``templates`` expansions."""
 from datetime import date
 from datetime import timedelta
 from io import BytesIO
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.app.textfield.value import RichTextValue
 from plone.namedfile.file import NamedBlobFile
 from plone.uuid.interfaces import IUUID
@@ -15,6 +17,8 @@ from zope.intid.interfaces import IIntIds
 import docx
 import plone.api
 import pytest
+import requests
+import transaction
 
 
 PATH = "/{path}"
@@ -214,3 +218,51 @@ def test_same_for_headless_clients(api, ua):
     assert plain["status"] == "open"
     assert plain["@components"]["letters"]["total"] == 0
     assert IUUID(ua) == plain["UID"]
+
+
+class TestCreateThroughTheApi:
+    """Editors of other sections may create cases through the REST API."""
+
+    @pytest.fixture(autouse=True)
+    def setup(self, functional_portal):
+        self.portal = functional_portal
+
+    def post(self, **fields):
+        body = {
+            "@type": "UrgentAction",
+            "title": "Teacher detained after a lesson on the constitution",
+            "ua_number": "077/26",
+            "ai_index": "EUR 58/4128/2026",
+            "country": "BY",
+            "issue_date": "2026-03-02",
+        }
+        body.update(fields)
+        return requests.post(
+            f"{self.portal.absolute_url()}/urgent-actions",
+            json=body,
+            headers={"Accept": "application/json"},
+            auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD),
+            timeout=30,
+        )
+
+    def test_created_and_filed(self):
+        response = self.post()
+        assert response.status_code == 201, response.text
+        transaction.begin()
+        brains = self.portal.portal_catalog.unrestrictedSearchResults(
+            ua_number="077/26"
+        )
+        assert [b.getPath() for b in brains] == [
+            "/plone/urgent-actions/2026/03/teacher-detained-after-a-lesson-on-the-constitution"
+        ]
+
+    def test_duplicate_number_is_a_400(self):
+        assert self.post().status_code == 201
+        response = self.post(title="Another case")
+        assert response.status_code == 400
+        assert "already has this UA number" in response.text
+
+    def test_malformed_number_is_a_400(self):
+        response = self.post(ua_number="77-2026")
+        assert response.status_code == 400
+        assert "three-digit serial number" in response.text

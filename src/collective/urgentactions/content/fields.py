@@ -7,6 +7,7 @@ with the same message.
 
 from collective.urgentactions import _
 from plone.namedfile.field import NamedBlobFile
+from plone.uuid.interfaces import IUUID
 from zope import schema
 from zope.interface import implementer
 from zope.schema.interfaces import ITextLine
@@ -73,7 +74,9 @@ class UANumber(schema.TextLine):
         context = self.context
         if context is None:
             return
-        own_uid = getattr(context, "UID", lambda: None)()
+        # IUUID, not context.UID(): an object being created through the REST
+        # API is validated before it has a UUID or a place.
+        own_uid = IUUID(context, None)
         for brain in find_urgent_actions(value):
             if own_uid != brain.UID:
                 raise DuplicateUANumber(value)
