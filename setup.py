@@ -79,6 +79,7 @@ setup(
             "jsonschema",
             "referencing",
             "openapi-spec-validator",
+            "i18ndude",
         ],
     },
     entry_points={
