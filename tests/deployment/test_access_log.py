@@ -8,7 +8,9 @@ import pytest
 
 
 ROOT = Path(__file__).parents[2]
-TEMPLATES = [ROOT / "etc" / "zope.ini.in"] + sorted((ROOT / "etc").glob("cluster/*.ini.in"))
+TEMPLATES = [ROOT / "etc" / "zope.ini.in"] + sorted(
+    (ROOT / "etc").glob("cluster/*.ini.in")
+)
 
 
 def press_environ():
@@ -28,7 +30,11 @@ def press_environ():
 @pytest.mark.parametrize("template", TEMPLATES, ids=lambda path: path.name)
 def test_access_log_has_no_user_or_address(template, tmp_path, caplog):
     ini = tmp_path / "zope.ini"
-    text = template.read_text().replace("@VAR@", str(tmp_path)).replace("@INSTANCE@", str(tmp_path))
+    text = (
+        template.read_text()
+        .replace("@VAR@", str(tmp_path))
+        .replace("@INSTANCE@", str(tmp_path))
+    )
     ini.write_text(text)
 
     def app(environ, start_response):
@@ -36,7 +42,9 @@ def test_access_log_has_no_user_or_address(template, tmp_path, caplog):
         start_response("303 See Other", [("Content-Length", "0")])
         return [b""]
 
-    translogger = loadfilter(f"config:{ini}", name="translogger", global_conf={"http_port": "8080"})
+    translogger = loadfilter(
+        f"config:{ini}", name="translogger", global_conf={"http_port": "8080"}
+    )
     with caplog.at_level(logging.INFO, logger="wsgi"):
         list(translogger(app)(press_environ(), lambda status, headers: None))
     lines = [record.getMessage() for record in caplog.records if record.name == "wsgi"]
