@@ -29,7 +29,6 @@ the instance's ``clienthome`` (``var/``).
 
 from App.config import getConfiguration
 from zope.sendmail.delivery import QueuedMailDelivery
-from zope.sendmail.maildir import Maildir
 from zope.sendmail.queue import QueueProcessorThread
 
 import atexit
@@ -90,11 +89,18 @@ def _wake_after_commit(committed, queues):
 
 
 def pending(path=None):
-    """How many messages wait in the outbox."""
+    """How many messages wait in the outbox. Counts names only: Maildir's
+    own iteration looks at each file's time and fails when a processor
+    delivers (removes) that file meanwhile."""
     path = path or queue_path()
-    if not os.path.isdir(path):
-        return 0
-    return sum(1 for _ in Maildir(path, create=True))
+    count = 0
+    for subdir in ("new", "cur"):
+        try:
+            names = os.listdir(os.path.join(path, subdir))
+        except FileNotFoundError:
+            continue
+        count += sum(1 for name in names if not name.startswith("."))
+    return count
 
 
 class _ReportingMailer:
