@@ -21,9 +21,11 @@ help: ## Show the targets
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# Plone (the distribution with the classic UI) for the demo site and tests; the
+# add-on itself needs only what setup.py lists.
 $(VENV)/.installed: $(BIN)/python setup.py constraints.txt
 	$(BIN)/pip install -q -c constraints.txt pip setuptools wheel
-	$(BIN)/pip install -q -c constraints.txt -e ".[test]"
+	$(BIN)/pip install -q -c constraints.txt Plone -e ".[test]"
 	touch $@
 
 .PHONY: install
