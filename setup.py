@@ -72,6 +72,8 @@ setup(
             "aiosmtpd",
             "playwright",
             "ZEO",
+            "RelStorage",
+            "psycopg2-binary",
             "requests",
             "build",
             "hypothesis",
