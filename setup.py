@@ -82,6 +82,8 @@ setup(
             "referencing",
             "openapi-spec-validator",
             "i18ndude",
+            "ruff",
+            "zpretty",
         ],
     },
     entry_points={
