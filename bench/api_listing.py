@@ -18,6 +18,7 @@ Usage: .venv/bin/python -m bench.api_listing [ROUNDS=10] [REQUESTS=20] [ACTIONS=
 """
 
 from bench.layers import functional_site
+from bench.layers import median_time
 from collective.urgentactions.letters.rules import count_letters
 from collective.urgentactions.testing import create_ua
 from datetime import date
@@ -30,7 +31,6 @@ import json
 import platform
 import statistics
 import sys
-import time
 import transaction
 
 
@@ -71,15 +71,6 @@ def make_site(portal, actions):
             count_letters(catalog(UID=uid)[0].getObject(), 2)
         logout()
         transaction.commit()
-
-
-def median_time(browser, url, requests):
-    times = []
-    for _ in range(requests):
-        began = time.perf_counter()
-        browser.open(url)
-        times.append(time.perf_counter() - began)
-    return statistics.median(times)
 
 
 def first_item(browser, url):

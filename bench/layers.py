@@ -1,10 +1,13 @@
 """Set up the add-on's Plone test layers outside a test runner, so the
-benchmarks measure the real stack (ZCML, site, catalog, security)."""
+benchmarks measure the real stack (ZCML, site, catalog, security), and time
+requests through it."""
 
 from collective.urgentactions.testing import FUNCTIONAL_TESTING
 
 import contextlib
 import logging
+import statistics
+import time
 
 
 def _setup(layer, done):
@@ -34,3 +37,13 @@ def functional_site():
                 layer.testTearDown()
         for layer in reversed(done):
             layer.tearDown()
+
+
+def median_time(browser, url, requests):
+    """The median time, in seconds, of ``requests`` GETs of ``url``."""
+    times = []
+    for _ in range(requests):
+        began = time.perf_counter()
+        browser.open(url)
+        times.append(time.perf_counter() - began)
+    return statistics.median(times)

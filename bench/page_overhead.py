@@ -12,6 +12,7 @@ Usage: python bench/page_overhead.py [ROUNDS=10] [REQUESTS=20]
 """
 
 from bench.layers import functional_site
+from bench.layers import median_time
 from collective.urgentactions.letters.rules import count_letters
 from collective.urgentactions.portlets.my_urgent_actions import Assignment
 from collective.urgentactions.testing import create_ua
@@ -30,7 +31,6 @@ from zope.component import getUtility
 import plone.api
 import statistics
 import sys
-import time
 import transaction
 
 
@@ -50,15 +50,6 @@ def configure(portal, enabled):
         mapping["my-urgent-actions"] = Assignment()
     IPortletAssignmentSettings(mapping["my-urgent-actions"])["visible"] = enabled
     transaction.commit()
-
-
-def timed(browser, url, requests):
-    times = []
-    for _ in range(requests):
-        began = time.perf_counter()
-        browser.open(url)
-        times.append(time.perf_counter() - began)
-    return statistics.median(times)
 
 
 def main(rounds=10, requests=20):
@@ -91,11 +82,11 @@ def main(rounds=10, requests=20):
             for enabled in order:
                 configure(portal, enabled)
                 for who, browser in browsers.items():
-                    timed(browser, url, 3)  # warm caches for this configuration
+                    median_time(browser, url, 3)  # warm caches for this configuration
                     assert ('id="ua-letters"' in browser.contents) is enabled
                     if who == "member":
                         assert ("portletMyUrgentActions" in browser.contents) is enabled
-                    results[who, enabled].append(timed(browser, url, requests))
+                    results[who, enabled].append(median_time(browser, url, requests))
         configure(portal, True)
 
         print(f"UA page, {rounds} rounds x {requests} requests, median of medians")
