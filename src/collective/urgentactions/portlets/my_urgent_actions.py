@@ -1,10 +1,10 @@
 """The "My Urgent Actions" portlet: the member's cases, open first.
 
-It is on every page a member sees, so its data is cached in RAM per member
+It is on every page a member sees, so its HTML is cached in RAM per member
 and language, keyed on what can change it: the member's record (its ZODB
 serial changes with every press or follow), the catalog (its counter changes
-with every publication, update or closing) and the day (cases close at
-midnight).
+with every publication, update or closing), the day (cases close at
+midnight) and the member's CSRF token in its forms.
 """
 
 from collective.urgentactions import _
@@ -40,14 +40,14 @@ class Assignment(base.Assignment):
 
 
 class Renderer(base.Renderer):
-    render = ViewPageTemplateFile("templates/my_urgent_actions.pt")
+    template = ViewPageTemplateFile("templates/my_urgent_actions.pt")
 
     @property
     def available(self):
         return not plone.api.user.is_anonymous()
 
-    def actions(self):
-        return self._actions(plone.api.user.get_current().getId())
+    def render(self):
+        return self._render(plone.api.user.get_current().getId())
 
     def _cache_key(method, self, userid):
         record = storage.get_record(userid)
@@ -57,11 +57,16 @@ class Renderer(base.Renderer):
             getToolByName(self.context, "portal_catalog").getCounter(),
             date.today(),
             self.request.get("LANGUAGE"),
-            self.request.get("SERVER_URL"),
+            self.request.get("ACTUAL_URL"),
+            self.authenticator(),
         )
 
     @ram.cache(_cache_key)
-    def _actions(self, userid):
+    def _render(self, userid):
+        return self.template()
+
+    def actions(self):
+        userid = plone.api.user.get_current().getId()
         return [self.present(action) for action in member_actions(userid)]
 
     def present(self, action):
