@@ -13,6 +13,8 @@ from plone.restapi.services import Service
 from zExceptions import Forbidden
 from zope.i18n import translate
 from zope.interface import alsoProvides
+from zope.interface import implementer
+from zope.publisher.interfaces import IPublishTraverse
 
 import json
 import plone.api
@@ -30,6 +32,15 @@ ERROR_TYPES = {
     409: "Conflict",
     413: "RequestEntityTooLarge",
 }
+
+
+def refuse_unknown(given, allowed, message):
+    """A 400 naming the keys of ``given`` that are not ``allowed``;
+    ``message(names, allowed)`` words it."""
+    unknown = sorted(set(given) - set(allowed))
+    if unknown:
+        names = ", ".join(name[:40] for name in unknown[:5])
+        raise ApiError(400, message(names, ", ".join(allowed)))
 
 
 class ApiError(Exception):
@@ -89,18 +100,14 @@ class ApiService(Service):
             raise ApiError(400, _("The request body is not valid JSON."))
         if not isinstance(data, dict):
             raise ApiError(400, _("The request body must be a JSON object."))
-        unknown = sorted(set(data) - set(allowed))
-        if unknown:
-            raise ApiError(
-                400,
-                _(
-                    "Unknown field: ${names}. Allowed: ${allowed}.",
-                    mapping={
-                        "names": ", ".join(name[:40] for name in unknown[:5]),
-                        "allowed": ", ".join(allowed),
-                    },
-                ),
-            )
+        refuse_unknown(
+            data,
+            allowed,
+            lambda names, allowed: _(
+                "Unknown field: ${names}. Allowed: ${allowed}.",
+                mapping={"names": names, "allowed": allowed},
+            ),
+        )
         return data
 
     def protect_write(self):
@@ -129,3 +136,17 @@ class ApiService(Service):
     def _header_authenticated(self):
         scheme = (self.request._auth or "").split(" ", 1)[0].lower()
         return scheme in ("basic", "bearer")
+
+
+@implementer(IPublishTraverse)
+class SubPathService(ApiService):
+    """A service with names after it in the URL (``@letters/offline``,
+    ``@urgent-actions/065-20``), collected in ``params``."""
+
+    def __init__(self, context, request):
+        super().__init__(context, request)
+        self.params = []
+
+    def publishTraverse(self, request, name):
+        self.params.append(name)
+        return self

@@ -4,24 +4,13 @@ record letters sent outside the site (editors)."""
 from collective.urgentactions import _
 from collective.urgentactions.letters import rules
 from collective.urgentactions.restapi.base import ApiError
-from collective.urgentactions.restapi.base import ApiService
-from zope.interface import implementer
-from zope.publisher.interfaces import IPublishTraverse
+from collective.urgentactions.restapi.base import SubPathService
 
 
-@implementer(IPublishTraverse)
-class LettersPost(ApiService):
+class LettersPost(SubPathService):
     """``{"quantity": 2, "channel": "email", "submission_id": "..."}`` counts
     the current member's letters: 201 with the new letter state, 200 when the
     submission id was counted before (``"duplicate": true``)."""
-
-    def __init__(self, context, request):
-        super().__init__(context, request)
-        self.params = []
-
-    def publishTraverse(self, request, name):
-        self.params.append(name)
-        return self
 
     def handle(self):
         if not self.params:

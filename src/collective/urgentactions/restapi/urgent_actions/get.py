@@ -18,7 +18,8 @@ from Acquisition import aq_base
 from collective.urgentactions import _
 from collective.urgentactions.letters import storage
 from collective.urgentactions.restapi.base import ApiError
-from collective.urgentactions.restapi.base import ApiService
+from collective.urgentactions.restapi.base import refuse_unknown
+from collective.urgentactions.restapi.base import SubPathService
 from collective.urgentactions.search import filter_query
 from collective.urgentactions.search import find_urgent_actions
 from collective.urgentactions.settings import get_settings
@@ -34,8 +35,6 @@ from plone.restapi.interfaces import ISerializeToJson
 from Products.CMFCore.utils import getToolByName
 from Products.ZCTextIndex.ParseTree import ParseError
 from zope.component import getMultiAdapter
-from zope.interface import implementer
-from zope.publisher.interfaces import IPublishTraverse
 
 import re
 
@@ -59,17 +58,8 @@ def ua_number_from_url(text):
     return f"{serial}/{year}" + (f"-{suffix}" if suffix else "")
 
 
-@implementer(IPublishTraverse)
-class UrgentActionsGet(ApiService):
+class UrgentActionsGet(SubPathService):
     """The listing, or one action by number."""
-
-    def __init__(self, context, request):
-        super().__init__(context, request)
-        self.params = []
-
-    def publishTraverse(self, request, name):
-        self.params.append(name)
-        return self
 
     def handle(self):
         self.today = date.today()
@@ -82,18 +72,14 @@ class UrgentActionsGet(ApiService):
     def read_form(self, allowed):
         """The query parameters as text; unknown or repeated ones are a 400."""
         form = self.request.form
-        unknown = sorted(set(form) - set(allowed))
-        if unknown:
-            raise ApiError(
-                400,
-                _(
-                    "Unknown parameter: ${names}. Allowed: ${allowed}.",
-                    mapping={
-                        "names": ", ".join(name[:40] for name in unknown[:5]),
-                        "allowed": ", ".join(allowed),
-                    },
-                ),
-            )
+        refuse_unknown(
+            form,
+            allowed,
+            lambda names, allowed: _(
+                "Unknown parameter: ${names}. Allowed: ${allowed}.",
+                mapping={"names": names, "allowed": allowed},
+            ),
+        )
         values = {}
         for key, value in form.items():
             if isinstance(value, int) and not isinstance(value, bool):
