@@ -243,11 +243,9 @@ def links(who, write, purpose, target="", label=None):
 # -- the kinds of mail -------------------------------------------------------
 
 
-def update_mail(update, who, cache=None):
-    """``cache`` (a dict) keeps what is the same for every member who reads
-    the language: the update's part of the mail."""
-    write = writer(who["language"])
-    ua = parent_action(update)
+def follower_mail(ua, who, write, subject, intro, item):
+    """A mail to a follower of ``ua``: one section, and a link to stop
+    following it."""
     unsubscribe, footer = links(
         who,
         write,
@@ -257,20 +255,10 @@ def update_mail(update, who, cache=None):
     )
     return {
         "language": who["language"],
-        "subject": write(
-            _(
-                "Update on ${ua}: ${heading}",
-                mapping={"ua": ua_label(ua), "heading": update.Title()},
-            )
-        ),
+        "subject": subject,
         "greeting": greeting(who, write),
-        "intro": write(
-            _(
-                "There is news on an Urgent Action you follow: ${title}",
-                mapping={"title": ua.Title()},
-            )
-        ),
-        "sections": [section(ua, [cached(cache, write, update_item, update)])],
+        "intro": intro,
+        "sections": [section(ua, [item])],
         "reason": write(
             _("You receive this email because you follow this Urgent Action.")
         ),
@@ -279,39 +267,53 @@ def update_mail(update, who, cache=None):
     }
 
 
+def update_mail(update, who, cache=None):
+    """``cache`` (a dict) keeps what is the same for every member who reads
+    the language: the update's part of the mail."""
+    write = writer(who["language"])
+    ua = parent_action(update)
+    return follower_mail(
+        ua,
+        who,
+        write,
+        subject=write(
+            _(
+                "Update on ${ua}: ${heading}",
+                mapping={"ua": ua_label(ua), "heading": update.Title()},
+            )
+        ),
+        intro=write(
+            _(
+                "There is news on an Urgent Action you follow: ${title}",
+                mapping={"title": ua.Title()},
+            )
+        ),
+        item=cached(cache, write, update_item, update),
+    )
+
+
 def outcome_mail(ua, outcome, who):
     write = writer(who["language"])
     outcome_title = write(OUTCOMES.get(outcome, outcome))
-    unsubscribe, footer = links(
+    return follower_mail(
+        ua,
         who,
         write,
-        tokens.UNFOLLOW,
-        ua.UID(),
-        write(_("Stop following this Urgent Action")),
-    )
-    return {
-        "language": who["language"],
-        "subject": write(
+        subject=write(
             _(
                 "News on ${ua}: ${outcome}",
                 mapping={"ua": ua_label(ua), "outcome": outcome_title},
             )
         ),
-        "greeting": greeting(who, write),
-        "intro": write(
+        intro=write(
             _(
                 "The Urgent Action you followed has an outcome: ${outcome}. "
                 "Thank you for writing!",
                 mapping={"outcome": outcome_title},
             )
         ),
-        "sections": [section(ua, [outcome_item(ua, outcome, write)])],
-        "reason": write(
-            _("You receive this email because you follow this Urgent Action.")
-        ),
-        "links": footer,
-        "unsubscribe": unsubscribe,
-    }
+        item=outcome_item(ua, outcome, write),
+    )
 
 
 def new_action_mail(ua, who, cache=None):
