@@ -26,35 +26,22 @@ def review_state(ua):
     return workflow.getInfoFor(ua, "review_state", None)
 
 
-def is_expired(ua, today=None):
-    closing = getattr(ua, "closing_date", None)
-    return closing is not None and (today or date.today()) >= closing
+def status_of(state, closing_date, today=None):
+    """The rule: ``draft``, ``open`` or ``closed`` from the workflow state
+    and the closing date."""
+    if state == "published":
+        expired = closing_date is not None and (today or date.today()) >= closing_date
+        return CLOSED if expired else OPEN
+    return CLOSED if state == "closed" else DRAFT
 
 
 def ua_status(ua, today=None):
-    """``draft``, ``open`` or ``closed``."""
-    state = review_state(ua)
-    if state == "published":
-        return CLOSED if is_expired(ua, today) else OPEN
-    if state == "closed":
-        return CLOSED
-    return DRAFT
+    return status_of(review_state(ua), getattr(ua, "closing_date", None), today)
 
 
 def brain_status(brain, today=None):
     """``ua_status`` from catalog metadata, without loading the object."""
-    if brain.review_state == "published":
-        closing = brain.closing_date
-        if closing is not None and (today or date.today()) >= closing:
-            return CLOSED
-        return OPEN
-    if brain.review_state == "closed":
-        return CLOSED
-    return DRAFT
-
-
-def is_open(ua, today=None):
-    return ua_status(ua, today) == OPEN
+    return status_of(brain.review_state, brain.closing_date, today)
 
 
 def closed_on(ua):
@@ -98,7 +85,7 @@ def close_expired(portal, today=None):
     closed = []
     for brain in brains:
         ua = brain._unrestrictedGetObject()
-        if not is_expired(ua, today):
+        if ua_status(ua, today) != CLOSED:
             continue
         with plone.api.env.adopt_roles(["Manager"]):
             plone.api.content.transition(

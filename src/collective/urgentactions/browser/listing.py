@@ -15,6 +15,9 @@ from collective.urgentactions.browser.formatting import long_date
 from collective.urgentactions.search import Concatenation
 from collective.urgentactions.search import filter_query
 from collective.urgentactions.search import find_urgent_actions
+from collective.urgentactions.status import brain_status
+from collective.urgentactions.status import DRAFT
+from collective.urgentactions.status import OPEN
 from collective.urgentactions.vocabularies import country_name
 from datetime import date
 from plone.batching import Batch
@@ -202,16 +205,16 @@ class UrgentActionsListing(BrowserView):
 
     def _status(self, brain):
         """ "draft", "open" or "closed" with its text, from metadata."""
+        status = brain_status(brain, self.today)
+        if status == DRAFT:
+            return status, _("Draft")
+        if status == OPEN:
+            return status, _("Open")
         closing = brain.closing_date
-        expired = closing is not None and self.today >= closing
-        if brain.review_state == "draft":
-            return "draft", _("Draft")
-        if brain.review_state == "published" and not expired:
-            return "open", _("Open")
-        if expired:
+        if closing is not None and self.today >= closing:
             date_text = long_date(closing, self.request)
-            return "closed", _("Closed on ${date}", mapping={"date": date_text})
-        return "closed", _("Closed")
+            return status, _("Closed on ${date}", mapping={"date": date_text})
+        return status, _("Closed")
 
     def rows(self):
         locale = locale_for(self.request)
