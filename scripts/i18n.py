@@ -96,8 +96,20 @@ def read_blocks(path):
     return [Block(chunk) for chunk in re.split(r"\n\s*\n", text) if chunk.strip()]
 
 
+def without_line_numbers(text):
+    """References name the file, not the line: a line number changes with
+    every edit above it, which makes the catalogs conflict between branches."""
+
+    def files_only(match):
+        files = dict.fromkeys(re.sub(r":\d+", "", match.group(1)).split())
+        return "#: " + " ".join(files)
+
+    return re.sub(r"^#: (.*)$", files_only, text, flags=re.MULTILINE)
+
+
 def write_blocks(path, blocks):
-    path.write_text("\n\n".join(b.text for b in blocks) + "\n", encoding="utf-8")
+    text = "\n\n".join(b.text for b in blocks) + "\n"
+    path.write_text(without_line_numbers(text), encoding="utf-8")
 
 
 def header_block(fields):
