@@ -1,5 +1,8 @@
 """The demo profile: fictional cases, a demo member, self-registration."""
 
+from collective.urgentactions.addressbook.recipients import ADDRESSEE
+from collective.urgentactions.addressbook.recipients import COPY
+from collective.urgentactions.addressbook.recipients import recipients
 from collective.urgentactions.demo import DEMO_MEMBER_ID
 from collective.urgentactions.demo import DEMO_MEMBER_PASSWORD
 from collective.urgentactions.demo.texts import BASICS_PAGE_ID
@@ -158,18 +161,26 @@ class TestOpenCase:
         assert "The legal situation" in ua.text.output
         assert ua.background.output.count("<p>") >= 3
 
-    def test_addressees(self, ua):
-        assert len(ua.addressees) == 2
-        for addressee in ua.addressees:
-            assert addressee["salutation"]
-            assert len(addressee["address"].splitlines()) >= 3
+    def test_addressees_from_the_address_book(self, ua):
+        addressees = recipients(ua, ADDRESSEE)
+        assert len(addressees) == 2
+        for addressee in addressees:
+            assert addressee["url"]  # an address-book entry
+            assert addressee["salutations"][""]
+            assert len(addressee["address_lines"]) >= 3
             assert addressee["email"].endswith("@example.org")
             assert addressee["fax"].startswith("+")
+        assert ua.addressees == []
 
     def test_copies_to_embassy(self, ua):
-        assert [copy["name"] for copy in ua.copies_to] == [
+        assert [copy["name"] for copy in recipients(ua, COPY)] == [
             "Embassy of the Kyrgyz Republic"
         ]
+
+    def test_closed_case_and_follow_up_share_the_embassy(self, portal, ua):
+        (first,) = recipients(case(portal, CLOSED_CASE_ID), COPY)
+        (second,) = recipients(case(portal, FOLLOW_UP_CASE_ID), COPY)
+        assert first["id"] == second["id"]
 
     def test_suggested_posts(self, ua):
         assert ua.suggested_posts

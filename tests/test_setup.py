@@ -2,11 +2,14 @@
 
 from collective.urgentactions.interfaces import IBrowserLayer
 from collective.urgentactions.interfaces import IUrgentActionsSection
+from pathlib import Path
+from xml.etree import ElementTree as ET
 
 import pytest
 
 
 PACKAGE = "collective.urgentactions"
+PROFILES = Path(__file__).parents[1] / "profiles"
 
 
 class TestInstall:
@@ -17,7 +20,9 @@ class TestInstall:
         assert IBrowserLayer in browser_layers
 
     def test_profile_version(self, setup_tool):
-        assert setup_tool.getLastVersionForProfile(f"{PACKAGE}:default") == ("1000",)
+        metadata = ET.parse(PROFILES / "default" / "metadata.xml")
+        version = metadata.findtext("version")
+        assert setup_tool.getLastVersionForProfile(f"{PACKAGE}:default") == (version,)
 
     def test_no_pending_upgrades(self, setup_tool):
         assert setup_tool.listUpgrades(f"{PACKAGE}:default") == []

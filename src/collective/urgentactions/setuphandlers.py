@@ -1,6 +1,7 @@
 """Install and uninstall steps that GenericSetup XML cannot express."""
 
 from collective.urgentactions import _
+from collective.urgentactions.addressbook.book import ensure_address_book
 from collective.urgentactions.interfaces import IUrgentActionsSection
 from collective.urgentactions.letters import storage
 from plone.base.interfaces import INonInstallable
@@ -60,7 +61,7 @@ def create_member_records(portal):
 
 def post_install(context):
     portal = plone.api.portal.get()
-    create_section(portal)
+    ensure_address_book(create_section(portal))
     storage.ensure_member_records(portal)
     create_member_records(portal)
 

@@ -2,11 +2,14 @@
 
 from Acquisition import aq_inner
 from collective.urgentactions import _
+from collective.urgentactions.addressbook.recipients import ADDRESSEE
+from collective.urgentactions.addressbook.recipients import COPY
+from collective.urgentactions.addressbook.recipients import own_salutation
+from collective.urgentactions.addressbook.recipients import recipients
 from collective.urgentactions.browser.formatting import locale_for
 from collective.urgentactions.browser.formatting import long_date
 from collective.urgentactions.browser.letter_template import template_entry
 from collective.urgentactions.browser.update import update_entry
-from collective.urgentactions.content.urgent_action import IAddressee
 from collective.urgentactions.status import CLOSED
 from collective.urgentactions.status import closed_on
 from collective.urgentactions.status import OPEN
@@ -57,14 +60,6 @@ def status_notice(ua, request):
     return {"text": translate(message, context=request), "css": css}
 
 
-def addressee_entry(row):
-    """An addressee row with every field (rows from the REST API may leave
-    optional ones out) and the postal address as a list of lines."""
-    entry = {name: (row.get(name) or "").strip() for name in IAddressee.names()}
-    entry["address_lines"] = entry["address"].splitlines()
-    return entry
-
-
 class UrgentActionView(BrowserView):
     """The case page: number, state, updates, title, AI Index, summary, case
     text, background, facts, addressees, suggested posts and letters."""
@@ -106,22 +101,32 @@ class UrgentActionView(BrowserView):
         value = getattr(self.context, name, None)
         return value.output_relative_to(self.context) if value else ""
 
+    @memoize
+    def recipients(self):
+        return recipients(aq_inner(self.context))
+
     def addressee_groups(self):
-        """ "Addressees" and "Copies to", each with its rows (every field
-        present, the address split into lines); empty groups are left out."""
+        """ "Addressees" and "Copies to", each with its recipients (from the
+        address book and inline, see ``addressbook.recipients``) and the
+        salutation in the page's language; empty groups are left out."""
         groups = (
-            ("addressees", _("Addressees")),
-            ("copies-to", _("Copies to")),
+            ("addressees", ADDRESSEE, _("Addressees")),
+            ("copies-to", COPY, _("Copies to")),
         )
+        language = locale_for(self.request).language
         result = []
-        for group_id, heading in groups:
-            rows = getattr(self.context, group_id.replace("-", "_"), None) or ()
+        for group_id, role, heading in groups:
+            rows = [
+                dict(recipient, salutation=own_salutation(recipient, language))
+                for recipient in self.recipients()
+                if recipient["role"] == role
+            ]
             if rows:
                 result.append(
                     {
                         "id": group_id,
                         "heading": translate(heading, context=self.request),
-                        "rows": [addressee_entry(row) for row in rows],
+                        "rows": rows,
                     }
                 )
         return result

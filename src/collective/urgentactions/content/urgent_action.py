@@ -4,29 +4,72 @@ from AccessControl import getSecurityManager
 from collective.urgentactions import _
 from collective.urgentactions.content.fields import check_ai_index
 from collective.urgentactions.content.fields import UANumber
-from collective.z3cform.datagridfield.datagridfield import DataGridFieldFactory
+from collective.z3cform.datagridfield.blockdatagridfield import (
+    BlockDataGridFieldFactory,
+)
 from collective.z3cform.datagridfield.row import DictRow
 from datetime import date
 from plone.app.textfield import RichText
+from plone.app.vocabularies.catalog import CatalogSource
+from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
 from plone.autoform import directives
 from plone.dexterity.content import Container
 from plone.schema.email import Email
 from plone.supermodel import model
 from z3c.form.browser.textlines import TextLinesFieldWidget
+from z3c.relationfield.schema import RelationChoice
+from z3c.relationfield.schema import RelationList
 from zope import schema
 from zope.interface import implementer
 from zope.interface import Invalid
 from zope.interface import invariant
 
 
-class IAddressee(model.Schema):
-    """One authority to write to (or to send a copy to)."""
+class IInlineAddressee(model.Schema):
+    """One authority written on the case itself, not in the address book."""
 
-    name = schema.TextLine(title=_("Function and name"), required=True)
+    name = schema.TextLine(title=_("Function and name"), required=False)
     salutation = schema.TextLine(title=_("Salutation"), required=False)
     address = schema.Text(title=_("Postal address"), required=False)
     email = Email(title=_("Email"), required=False)
     fax = schema.TextLine(title=_("Fax"), required=False)
+
+
+def address_book_entries(title, description):
+    """A list of relations to address-book entries, picked with Plone's
+    related-items widget (search and browse)."""
+    return RelationList(
+        title=title,
+        description=description,
+        value_type=RelationChoice(
+            title=_("Address-book entry"),
+            source=CatalogSource(portal_type="Addressee"),
+        ),
+        required=False,
+        default=[],
+        missing_value=[],
+    )
+
+
+ENTRY_WIDGET_OPTIONS = {
+    "selectableTypes": ["Addressee"],
+    "folderTypes": ["AddressBook"],
+    "recentlyUsed": True,
+}
+
+
+def check_inline_rows(rows):
+    """Empty rows are dropped; a row with details but no name is refused."""
+    for row in rows or ():
+        if not (row.get("name") or "").strip() and any(
+            (value or "").strip() for value in row.values() if isinstance(value, str)
+        ):
+            raise MissingAddresseeName()
+    return True
+
+
+class MissingAddresseeName(schema.ValidationError):
+    __doc__ = _("Each addressee needs a function and name.")
 
 
 class IUrgentAction(model.Schema):
@@ -92,25 +135,63 @@ class IUrgentAction(model.Schema):
     model.fieldset(
         "letters",
         label=_("Letters"),
-        fields=["addressees", "copies_to", "suggested_posts"],
+        fields=[
+            "addressee_entries",
+            "addressees",
+            "copy_entries",
+            "copies_to",
+            "recommend_initials",
+            "suggested_posts",
+        ],
     )
-    directives.widget("addressees", DataGridFieldFactory)
+    directives.widget(
+        "addressee_entries",
+        RelatedItemsFieldWidget,
+        vocabulary="plone.app.vocabularies.Catalog",
+        pattern_options=ENTRY_WIDGET_OPTIONS,
+    )
+    addressee_entries = address_book_entries(
+        _("Addressees"),
+        _("The authorities to write to, from the address book."),
+    )
+    directives.widget("addressees", BlockDataGridFieldFactory, auto_append=False)
     addressees = schema.List(
-        title=_("Addressees"),
-        description=_("The authorities to write to."),
-        value_type=DictRow(title=_("Addressee"), schema=IAddressee),
+        title=_("Other addressees"),
+        description=_("Authorities that are not in the address book."),
+        value_type=DictRow(title=_("Addressee"), schema=IInlineAddressee),
+        constraint=check_inline_rows,
         required=False,
         default=[],
         missing_value=[],
     )
-    directives.widget("copies_to", DataGridFieldFactory)
+    directives.widget(
+        "copy_entries",
+        RelatedItemsFieldWidget,
+        vocabulary="plone.app.vocabularies.Catalog",
+        pattern_options=ENTRY_WIDGET_OPTIONS,
+    )
+    copy_entries = address_book_entries(
+        _("Copies to"),
+        _("For example the country's embassy, from the address book."),
+    )
+    directives.widget("copies_to", BlockDataGridFieldFactory, auto_append=False)
     copies_to = schema.List(
-        title=_("Copies to"),
-        description=_("For example the country's embassy."),
-        value_type=DictRow(title=_("Addressee"), schema=IAddressee),
+        title=_("Other copies to"),
+        description=_("Recipients of copies that are not in the address book."),
+        value_type=DictRow(title=_("Addressee"), schema=IInlineAddressee),
+        constraint=check_inline_rows,
         required=False,
         default=[],
         missing_value=[],
+    )
+    recommend_initials = schema.Bool(
+        title=_("Recommend signing with initials and town only"),
+        description=_(
+            "For countries where writers or their families may be at risk: the "
+            "letter form then suggests signing with initials and town only."
+        ),
+        required=False,
+        default=False,
     )
     directives.widget("suggested_posts", TextLinesFieldWidget)
     suggested_posts = schema.List(

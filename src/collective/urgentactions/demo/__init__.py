@@ -6,6 +6,8 @@ visitors register with a password of their own. Applying the profile again
 adds nothing twice: existing objects are found by their ids and kept.
 """
 
+from collective.urgentactions.addressbook.book import ensure_address_book
+from collective.urgentactions.addressbook.conversion import convert_cases
 from collective.urgentactions.content.fields import find_urgent_actions
 from collective.urgentactions.demo.letters import DOCX_MIMETYPE
 from collective.urgentactions.demo.letters import letter_docx
@@ -178,11 +180,17 @@ def create_demo_content(context):
     with plone.api.env.adopt_roles(["Manager"]):
         ensure_basics_page(portal)
         section = get_section(portal)
+        cases = []
         for case in demo_cases(date.today()):
             ua = ensure_case(section, case)
             ensure_updates(ua, case)
             ensure_letter_templates(ua, case)
             ensure_related_items(ua, case, portal)
+            cases.append(ua)
+        # The cases' addressees go into the address book, as the upgrade to
+        # 1001 does on older sites: the closed case and its follow-up share
+        # one embassy.
+        convert_cases(ensure_address_book(section), cases)
         ensure_demo_member()
     # Visitors may register, choosing their own password: a demo site has no
     # mail server to send them one.

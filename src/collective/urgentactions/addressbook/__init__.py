@@ -1,0 +1,1 @@
+"""The address book: whom a case writes to, entries shared between cases."""
