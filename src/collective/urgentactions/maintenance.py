@@ -8,8 +8,11 @@ beside the instances as well. Both call the same functions.
 """
 
 from collective.urgentactions import _
+from collective.urgentactions.hardening.csrf import has_valid_token
+from collective.urgentactions.hardening.csrf import needs_token
 from collective.urgentactions.notifications import digests
 from collective.urgentactions.notifications import dispatch
+from collective.urgentactions.notifications import tokens
 from collective.urgentactions.status import close_expired
 from plone.protect.interfaces import IDisableCSRFProtection
 from Products.Five.browser import BrowserView
@@ -28,12 +31,18 @@ class MaintenanceView(BrowserView):
             response.setStatus(405)
             response.setHeader("Allow", "POST")
             return self.text(_("Use POST, e.g. from cron with curl -X POST."))
-        # Cron authenticates with HTTP Basic auth and has no CSRF token; the
-        # tasks only catch up on what the site would do anyway.
+        # Cron authenticates with HTTP Basic auth and sends no login cookie,
+        # so it needs no CSRF token; a Manager's browser does.
+        if needs_token(self.request) and not has_valid_token(self.request):
+            response.setStatus(403)
+            return self.text(
+                _("Missing or invalid CSRF token. Cron uses HTTP Basic auth.")
+            )
         alsoProvides(self.request, IDisableCSRFProtection)
         task = self.request.form.get("task")
         if task == "close-expired":
             closed = close_expired(self.context)
+            tokens.forget_expired()
             return self.text(
                 _("${count} Urgent Action(s) closed.", mapping={"count": len(closed)})
             )

@@ -4,7 +4,10 @@ from Acquisition import aq_inner
 from Acquisition import aq_parent
 from collective.urgentactions.browser.formatting import document_type
 from collective.urgentactions.browser.formatting import file_size
+from collective.urgentactions.content.fields import document_type as stored_type
 from collective.urgentactions.vocabularies import language_name
+from plone.namedfile.browser import DisplayFile
+from plone.namedfile.browser import Download
 from Products.Five.browser import BrowserView
 
 
@@ -21,6 +24,25 @@ def template_entry(template, request):
         "size": file_size(file.getSize(), request),
         "url": f"{template.absolute_url()}/@@download/file",
     }
+
+
+class DocumentHeaders:
+    """The download views of a letter template send the type of its checked
+    format (also for files stored before that type was), never sniffed."""
+
+    def set_headers(self, file):
+        super().set_headers(file)
+        response = self.request.response
+        response.setHeader("Content-Type", stored_type(file.filename))
+        response.setHeader("X-Content-Type-Options", "nosniff")
+
+
+class LetterTemplateDownload(DocumentHeaders, Download):
+    """``@@download/file``"""
+
+
+class LetterTemplateDisplayFile(DocumentHeaders, DisplayFile):
+    """``@@display-file/file``"""
 
 
 class LetterTemplateView(BrowserView):

@@ -98,10 +98,29 @@ DOCUMENT_SIGNATURES = {
 }
 
 
+# The content type each accepted format is stored and served with, whatever
+# type the uploader's browser claimed.
+DOCUMENT_TYPES = {
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".doc": "application/msword",
+}
+
+
+def extension_of(filename):
+    filename = (filename or "").lower()
+    return "." + filename.rsplit(".", 1)[-1] if "." in filename else ""
+
+
+def document_type(filename):
+    """The content type of a letter document, from its checked extension."""
+    return DOCUMENT_TYPES.get(extension_of(filename), "application/octet-stream")
+
+
 def check_document(value):
     """Accept only files whose name *and* content are a letter document."""
-    filename = (value.filename or "").lower()
-    extension = "." + filename.rsplit(".", 1)[-1] if "." in filename else ""
+    extension = extension_of(value.filename)
     signature = DOCUMENT_SIGNATURES.get(extension)
     if signature is None or not value.data.startswith(signature):
         raise NotADocument(value.filename)

@@ -2,6 +2,7 @@
 
 from Acquisition import aq_parent
 from collective.urgentactions import _
+from collective.urgentactions.content.fields import document_type
 from collective.urgentactions.content.fields import LetterDocument
 from collective.urgentactions.vocabularies import language_name
 from plone.app.content.interfaces import INameFromTitle
@@ -29,6 +30,14 @@ class ILetterTemplate(model.Schema):
 class LetterTemplate(Item):
     """Its title is derived, "UA 065/20 english", and kept up to date by
     :func:`update_title` when it or its action changes."""
+
+
+def store_document_type(template, event=None):
+    """Store the file with the type of its checked format, not the type the
+    uploader claimed (a "letter.docx" sent as text/html stays a document)."""
+    file = getattr(template, "file", None)
+    if file is not None and file.contentType != document_type(file.filename):
+        file.contentType = document_type(file.filename)
 
 
 def derived_title(template):

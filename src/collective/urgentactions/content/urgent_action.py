@@ -215,6 +215,15 @@ class IUrgentAction(model.Schema):
 class UrgentAction(Container):
     """An Urgent Action (folderish: holds updates and letter templates)."""
 
+    def allowedContentTypes(self):
+        """The types the current user can add here. Adding needs "Add portal
+        content" besides each type's own add permission, which the workflow
+        also gives to roles without it (Editors), so those get none offered
+        (the add menu, ``@types``)."""
+        if not getSecurityManager().checkPermission("Add portal content", self):
+            return []
+        return super().allowedContentTypes()
+
     def items_of_type(self, portal_type):
         """Its updates or letter templates that the current user may view
         (a case holds a handful: no catalog query needed)."""

@@ -44,14 +44,19 @@ def has_permission(permission, ua):
 
 
 def parse_quantity(value, cap):
-    """A whole number from 1 to ``cap`` (form strings or JSON numbers)."""
+    """A whole number from 1 to ``cap`` (form strings or JSON numbers).
+
+    Only ASCII digits count ("²" and "٣" are digits to ``str.isdigit`` but
+    not numbers to ``int``), and a string longer than the cap is refused
+    before ``int`` reads it (Python refuses more than 4300 digits)."""
     if isinstance(value, bool):
         raise LetterError(_("The number of letters must be a whole number."))
     if isinstance(value, str):
         value = value.strip()
-        if not value.isdigit():
+        if not (value.isascii() and value.isdigit()):
             raise LetterError(_("The number of letters must be a whole number."))
-        value = int(value)
+        digits = value.lstrip("0") or "0"
+        value = cap + 1 if len(digits) > len(str(cap)) else int(digits)
     if not isinstance(value, int):
         raise LetterError(_("The number of letters must be a whole number."))
     if value < 1:
@@ -162,7 +167,9 @@ def record_offline_letters(ua, quantity, note=""):
     if not has_permission(OFFLINE_PERMISSION, ua):
         raise LetterError(_("You are not allowed to record offline letters."), 403)
     quantity = parse_quantity(quantity, MAX_OFFLINE_QUANTITY)
-    note = (note or "").strip()[:200]
+    if not isinstance(note, str):
+        raise LetterError(_("The note must be text."))
+    note = note.strip()[:200]
     storage.ensure_tally(ua, get_settings().channels).add_offline(
         quantity, current_userid(), note
     )

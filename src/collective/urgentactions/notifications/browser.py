@@ -282,6 +282,7 @@ class UnsubscribeView(BrowserView):
         self.token = self.request.form.get("token", "")
         try:
             self.claims = tokens.read_token(self.token)
+            tokens.check_not_spent(self.token)
             self.record = storage.get_record(self.claims["userid"])
             if self.record is None:
                 raise tokens.TokenError("invalid")
@@ -293,6 +294,7 @@ class UnsubscribeView(BrowserView):
         if self.request.method == "POST":
             alsoProvides(self.request, IDisableCSRFProtection)
             unsubscribe(self.record, self.claims, storage.now())
+            tokens.spend(self.token, self.claims)
             self.done = True
         return self.template()
 

@@ -10,10 +10,16 @@ does not break links sent shortly before it.
 
 A token works once: using it stores the time in the member's record, and a
 token issued before that time for the same purpose and target (or before an
-"all emails" unsubscribe) is refused as used.
+"all emails" unsubscribe) is refused as used. Besides, the site keeps a
+digest of every used token until it expires (annotation ``SPENT_KEY`` on the
+site root: ``OOBTree`` digest -> expiry), so a used link stays used after the
+member erased their record and made a new one. A digest says nothing about
+the member; the daily maintenance forgets expired ones.
 """
 
+from BTrees.OOBTree import OOBTree
 from plone.keyring.interfaces import IKeyManager
+from zope.annotation.interfaces import IAnnotations
 from zope.component import getUtility
 
 import base64
@@ -21,6 +27,7 @@ import binascii
 import hashlib
 import hmac
 import json
+import plone.api
 import time
 
 
@@ -33,6 +40,7 @@ PURPOSES = (UNFOLLOW, NEW_ACTIONS, REMINDERS, ALL)
 LIFETIME = 90 * 24 * 3600  # seconds
 RING = "_system"
 DOMAIN = b"collective.urgentactions.unsubscribe\n"
+SPENT_KEY = "collective.urgentactions.spent-unsubscribe-tokens"
 
 
 class TokenError(Exception):
@@ -108,7 +116,13 @@ def read_token(token, now=None):
         raise TokenError("invalid")
     if (time.time() if now is None else now) > expires:
         raise TokenError("expired")
-    return {"userid": userid, "purpose": purpose, "target": target, "issued": issued}
+    return {
+        "userid": userid,
+        "purpose": purpose,
+        "target": target,
+        "issued": issued,
+        "expires": expires,
+    }
 
 
 def scope(claims):
@@ -124,3 +138,37 @@ def check_unused(claims, record):
         used = record.unsubscribed_at(key)
         if used is not None and claims["issued"] <= used.timestamp():
             raise TokenError("used")
+
+
+def _digest(token):
+    return hashlib.sha256(DOMAIN + token.encode("utf-8")).hexdigest()
+
+
+def _spent(create=False):
+    annotations = IAnnotations(plone.api.portal.get())
+    if create and SPENT_KEY not in annotations:
+        annotations[SPENT_KEY] = OOBTree()
+    return annotations.get(SPENT_KEY)
+
+
+def check_not_spent(token):
+    spent = _spent()
+    if spent is not None and _digest(token) in spent:
+        raise TokenError("used")
+
+
+def spend(token, claims):
+    """Remember that this token was used, until it expires."""
+    _spent(create=True)[_digest(token)] = int(claims["expires"])
+
+
+def forget_expired(now=None):
+    """Drop the digests of tokens that have expired anyway."""
+    spent = _spent()
+    if spent is None:
+        return 0
+    now = time.time() if now is None else now
+    expired = [digest for digest, expires in spent.items() if expires < now]
+    for digest in expired:
+        del spent[digest]
+    return len(expired)

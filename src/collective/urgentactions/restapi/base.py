@@ -6,11 +6,11 @@ transaction, so a request that fails has written nothing.
 """
 
 from collective.urgentactions import _
+from collective.urgentactions.hardening.csrf import has_valid_token
+from collective.urgentactions.hardening.csrf import needs_token
 from collective.urgentactions.letters.rules import LetterError
-from plone.protect.authenticator import check as check_csrf_token
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
-from zExceptions import Forbidden
 from zope.i18n import translate
 from zope.interface import alsoProvides
 from zope.interface import implementer
@@ -114,28 +114,26 @@ class ApiService(Service):
         """Refuse a cookie-authenticated write without a valid CSRF token.
 
         Browsers send the login cookie with any request, also one a foreign
-        page makes them send, so a write authenticated by the cookie needs
-        plone.protect's token (the ``X-CSRF-TOKEN`` header or an
-        ``_authenticator`` parameter). A request authenticated by an
-        ``Authorization`` header (a JWT from ``@login``, or Basic) cannot be
-        forged that way and needs none."""
-        if not plone.api.user.is_anonymous() and not self._header_authenticated():
-            try:
-                check_csrf_token(self.request)
-            except Forbidden:
-                raise ApiError(
-                    403,
-                    _(
-                        "Missing or invalid CSRF token: send the X-CSRF-TOKEN "
-                        "header, or authenticate with a token from @login."
-                    ),
-                )
+        page makes them send, so a write that comes with the login cookie
+        needs plone.protect's token (the ``X-CSRF-TOKEN`` header or an
+        ``_authenticator`` parameter), whatever ``Authorization`` header it
+        also has (see :mod:`collective.urgentactions.hardening.csrf`). A
+        request with only an ``Authorization`` header (a JWT from
+        ``@login``, or Basic) cannot be forged that way and needs none."""
+        if (
+            not plone.api.user.is_anonymous()
+            and needs_token(self.request)
+            and not has_valid_token(self.request)
+        ):
+            raise ApiError(
+                403,
+                _(
+                    "Missing or invalid CSRF token: send the X-CSRF-TOKEN "
+                    "header, or authenticate with a token from @login."
+                ),
+            )
         # Checked here: plone.protect's automatic check need not run again.
         alsoProvides(self.request, IDisableCSRFProtection)
-
-    def _header_authenticated(self):
-        scheme = (self.request._auth or "").split(" ", 1)[0].lower()
-        return scheme in ("basic", "bearer")
 
 
 @implementer(IPublishTraverse)

@@ -35,10 +35,9 @@ class LettersPost(SubPathService):
         counted outside the site to the total (editors only)."""
         self.protect_write()
         data = self.read_body(("quantity", "note"))
-        note = data.get("note", "")
-        if not isinstance(note, str):
-            raise ApiError(400, _("The note must be text."))
-        state = rules.record_offline_letters(self.context, data.get("quantity"), note)
+        state = rules.record_offline_letters(
+            self.context, data.get("quantity"), data.get("note", "")
+        )
         return self.created(state, True)
 
     def created(self, state, is_new):

@@ -1,0 +1,47 @@
+"""Which requests a foreign page can make a browser send with its login.
+
+A browser adds the login cookie to any request to the site, also to one a
+foreign page starts, so every cookie-authenticated write needs plone.protect's
+CSRF token. An ``Authorization`` header cannot be forged that way, but it
+proves nothing while a login cookie rides along: PAS tries the header, and
+when its credentials are wrong (or made up) it falls back to the cookie. So
+only a request with *no* login cookie is exempt.
+"""
+
+from plone.protect.authenticator import check as check_token
+from zExceptions import Forbidden
+
+
+# plone.session's ticket and plone.restapi's JWT cookie.
+DEFAULT_COOKIES = ("__ac", "auth_token")
+
+
+def login_cookies(request):
+    """The names of the login cookies this site reads."""
+    names = set(DEFAULT_COOKIES)
+    acl_users = getattr(request.get("PARENTS", [None])[0], "acl_users", None)
+    for plugin_id in ("session", "jwt_auth"):
+        plugin = getattr(acl_users, plugin_id, None) if acl_users else None
+        name = getattr(plugin, "cookie_name", None)
+        if name:
+            names.add(name)
+    return names
+
+
+def sends_login_cookie(request):
+    cookies = getattr(request, "cookies", {}) or {}
+    return any(cookies.get(name) for name in login_cookies(request))
+
+
+def has_valid_token(request):
+    try:
+        check_token(request)
+    except Forbidden:
+        return False
+    return True
+
+
+def needs_token(request):
+    """A write by this request needs a CSRF token unless no login cookie
+    came with it (cron's Basic auth, a JWT client)."""
+    return sends_login_cookie(request)
