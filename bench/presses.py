@@ -20,6 +20,7 @@ Usage: python bench/presses.py [THREADS=8,32] [SECONDS=5]
 from AccessControl.SecurityManagement import newSecurityManager
 from AccessControl.SecurityManagement import noSecurityManager
 from bench.layers import functional_site
+from collective.urgentactions.interfaces import IActionTally
 from collective.urgentactions.letters import rules
 from collective.urgentactions.letters import storage
 from collective.urgentactions.testing import create_ua
@@ -153,7 +154,7 @@ def main(thread_counts=(8, 32), seconds=5.0):
         # "first-press" members registered before the add-on: no record yet
         for threads in thread_counts:
             for i in range(threads):
-                storage.erase_record(f"first-press-{threads}-{i}", portal)
+                storage.member_records(portal).erase(f"first-press-{threads}-{i}")
         transaction.commit()
 
         db = portal._p_jar.db()
@@ -174,7 +175,7 @@ def main(thread_counts=(8, 32), seconds=5.0):
             userids = [f"registered-{threads}-{i}" for i in range(threads)]
             stats = run(db, portal_path, ua_path, userids, seconds)
             transaction.begin()
-            stored = storage.total(portal.unrestrictedTraverse(ua_path))
+            stored = IActionTally(portal.unrestrictedTraverse(ua_path)).total()
             rate = stats["acknowledged"] / stats["seconds"]
             per_commit = stats["conflicts"] / max(stats["commits"], 1)
             print(

@@ -1,6 +1,7 @@
 """The letter counter, "My Urgent Actions" and "My letters" as members and
 visitors use them, through real HTTP requests to the test site."""
 
+from collective.urgentactions.interfaces import IActionTally
 from collective.urgentactions.letters import storage
 from collective.urgentactions.letters.rules import count_letters
 from collective.urgentactions.portlets.my_urgent_actions import Assignment
@@ -122,7 +123,7 @@ class TestViewlet:
         assert "Thank you! Your letter has been counted." in browser.contents
         assert "2 letters sent" in browser.contents
         assert "You sent 2 letters" in browser.contents
-        assert storage.total(fresh(self.site, self.url)) == 2
+        assert IActionTally(fresh(self.site, self.url)).total() == 2
 
     def test_resubmitted_form_counts_once(self):
         browser = browser_for(self.app, "member")
@@ -136,7 +137,7 @@ class TestViewlet:
                 f"_authenticator={token}&submission_id={submission}&quantity=1",
             )
         assert "This letter was counted already." in browser.contents
-        assert storage.total(fresh(self.site, self.url)) == 1
+        assert IActionTally(fresh(self.site, self.url)).total() == 1
 
     def test_undo(self):
         press(self.site, self.url, "member", 3)
@@ -144,13 +145,13 @@ class TestViewlet:
         browser.open(self.url)
         browser.getControl("Take back my last entry").click()
         assert "Your last entry has been taken back." in browser.contents
-        assert storage.total(fresh(self.site, self.url)) == 0
+        assert IActionTally(fresh(self.site, self.url)).total() == 0
 
     def test_missing_csrf_token_changes_nothing(self):
         browser = browser_for(self.app, "member")
         browser.post(f"{self.url}/@@count-letters", "quantity=1")
         assert "Your session has expired" in browser.contents
-        assert storage.total(fresh(self.site, self.url)) == 0
+        assert IActionTally(fresh(self.site, self.url)).total() == 0
 
     def test_wrong_csrf_token_as_json(self):
         browser = browser_for(self.app, "member")
@@ -158,7 +159,7 @@ class TestViewlet:
         browser.post(f"{self.url}/@@count-letters", "_authenticator=forged&quantity=1")
         assert browser.headers["status"].startswith("403")
         assert "session has expired" in json.loads(browser.contents)["error"]
-        assert storage.total(fresh(self.site, self.url)) == 0
+        assert IActionTally(fresh(self.site, self.url)).total() == 0
 
     @pytest.mark.parametrize(
         "quantity,status", [("abc", 400), ("0", 400), ("-2", 400), ("11", 400)]
@@ -174,7 +175,7 @@ class TestViewlet:
         )
         assert browser.headers["status"].startswith(str(status))
         assert json.loads(browser.contents)["error"]
-        assert storage.total(fresh(self.site, self.url)) == 0
+        assert IActionTally(fresh(self.site, self.url)).total() == 0
 
     def test_unknown_channel_as_form(self):
         browser = browser_for(self.app, "member")
@@ -185,7 +186,7 @@ class TestViewlet:
             f"_authenticator={token}&quantity=1&channel=pigeon",
         )
         assert "Unknown way of sending: pigeon" in browser.contents
-        assert storage.total(fresh(self.site, self.url)) == 0
+        assert IActionTally(fresh(self.site, self.url)).total() == 0
 
     def test_json_press_returns_new_viewlet(self):
         browser = browser_for(self.app, "member")
@@ -203,7 +204,7 @@ class TestViewlet:
     def test_get_is_refused(self):
         browser = browser_for(self.app, "member")
         browser.open(f"{self.url}/@@count-letters?quantity=1")
-        assert storage.total(fresh(self.site, self.url)) == 0
+        assert IActionTally(fresh(self.site, self.url)).total() == 0
 
     def test_anonymous_post_changes_nothing(self):
         browser = browser_for(self.app)
@@ -211,7 +212,7 @@ class TestViewlet:
         browser.addHeader("Accept", "application/json")
         browser.post(f"{self.url}/@@count-letters", "quantity=1")
         assert browser.headers["status"][:3] in ("401", "403")
-        assert storage.total(fresh(self.site, self.url)) == 0
+        assert IActionTally(fresh(self.site, self.url)).total() == 0
 
     def test_display_threshold(self):
         press(self.site, self.url, "other", 2)
@@ -257,7 +258,7 @@ class TestStatistics:
         form.getControl("Add offline letters").click()
         assert "The offline letters have been added." in browser.contents
         assert "Local group Bern" in browser.contents
-        assert storage.total(fresh(self.site, self.url)) == 32
+        assert IActionTally(fresh(self.site, self.url)).total() == 32
         assert (
             "member"
             not in browser.contents.split('id="content"')[1].split("</article>")[0]
@@ -271,7 +272,7 @@ class TestStatistics:
         form.getControl("Add offline letters").click()
         assert browser.headers["status"].startswith("400")
         assert "Count at least one letter." in browser.contents
-        assert storage.total(fresh(self.site, self.url)) == 0
+        assert IActionTally(fresh(self.site, self.url)).total() == 0
 
     @pytest.mark.parametrize("userid", [None, "member"])
     def test_members_cannot_see_statistics(self, userid):
@@ -398,12 +399,12 @@ class TestMyLetters:
         browser.getControl("Erase my data").click()
         assert "have been erased" in browser.contents
         transaction.begin()
-        assert storage.get_record("member", self.site) is None
-        assert storage.total(fresh(self.site, self.url)) == 3
+        assert storage.member_records(self.site).get("member") is None
+        assert IActionTally(fresh(self.site, self.url)).total() == 3
         assert (
-            storage.get_record("other", self.site).count(
-                fresh(self.site, self.url).UID()
-            )
+            storage.member_records(self.site)
+            .get("other")
+            .count(fresh(self.site, self.url).UID())
             == 1
         )
 
@@ -414,7 +415,7 @@ class TestMyLetters:
         assert browser.headers["status"].startswith("400")
         assert "Tick the box" in browser.contents
         transaction.begin()
-        assert storage.get_record("member", self.site) is not None
+        assert storage.member_records(self.site).get("member") is not None
 
     def test_anonymous_is_sent_to_login(self):
         browser = browser_for(self.app)
@@ -427,8 +428,8 @@ class TestMyLetters:
         with plone.api.env.adopt_roles(["Manager"]):
             plone.api.user.delete(username="member")
         transaction.commit()
-        assert storage.get_record("member", self.site) is None
-        assert storage.total(fresh(self.site, self.url)) == 3
+        assert storage.member_records(self.site).get("member") is None
+        assert IActionTally(fresh(self.site, self.url)).total() == 3
 
 
 class TestFollowing:
@@ -455,5 +456,5 @@ class TestFollowing:
         portlet = browser.getForm(action=f"{self.url}/@@unfollow", index=1)
         portlet.getControl("Unfollow").click()
         transaction.begin()
-        record = storage.get_record("member", self.site)
+        record = storage.member_records(self.site).get("member")
         assert not record.is_following(fresh(self.site, self.url).UID())

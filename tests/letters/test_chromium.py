@@ -1,7 +1,7 @@
 """A member counts a letter in headless Debian Chromium; a visitor sees the
 login prompt. Runs the page's real JavaScript against the test server."""
 
-from collective.urgentactions.letters import storage
+from collective.urgentactions.interfaces import IActionTally
 from collective.urgentactions.portlets.my_urgent_actions import Assignment
 from collective.urgentactions.testing import create_ua
 from plone.portlets.interfaces import IPortletAssignmentMapping
@@ -71,4 +71,7 @@ def test_member_presses_and_sees_counter_and_portlet_change(
             full_page=True,
         )
     transaction.begin()
-    assert storage.total(plone.api.content.get(path=ua_url.split("/plone", 1)[1])) == 2
+    assert (
+        IActionTally(plone.api.content.get(path=ua_url.split("/plone", 1)[1])).total()
+        == 2
+    )

@@ -9,6 +9,7 @@ way FileStorage and ZEO do (``_p_resolveConflict``).
 
 from AccessControl.SecurityManagement import newSecurityManager
 from AccessControl.SecurityManagement import noSecurityManager
+from collective.urgentactions.interfaces import IActionTally
 from collective.urgentactions.letters import rules
 from collective.urgentactions.letters import storage
 from collective.urgentactions.testing import create_ua
@@ -82,10 +83,10 @@ class TestConcurrentPresses:
 
     def fresh_total(self):
         transaction.begin()
-        return storage.total(self.portal.unrestrictedTraverse(self.ua_path))
+        return IActionTally(self.portal.unrestrictedTraverse(self.ua_path)).total()
 
     def test_members_registered_before_get_records(self):
-        assert storage.get_record("member0399", self.portal) is not None
+        assert storage.member_records(self.portal).get("member0399") is not None
 
     def test_concurrent_presses_all_commit(self):
         conflicts = press_concurrently(
@@ -127,4 +128,4 @@ class TestConcurrentPresses:
             catalog.unrestrictedSearchResults(UID=ua.UID())[0].modified
             == brain.modified
         )
-        assert storage.total(ua) == 4
+        assert IActionTally(ua).total() == 4

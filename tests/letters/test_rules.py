@@ -1,5 +1,6 @@
 """The rules of counting letters, for every role."""
 
+from collective.urgentactions.interfaces import IActionTally
 from collective.urgentactions.letters import storage
 from collective.urgentactions.letters.rules import count_letters
 from collective.urgentactions.letters.rules import letter_state
@@ -14,7 +15,7 @@ import pytest
 
 
 def total(ua):
-    return storage.total(ua)
+    return IActionTally(ua).total()
 
 
 class TestCounting:
@@ -100,7 +101,7 @@ class TestCounting:
 
     def test_by_channel_and_by_day(self):
         count_letters(self.ua, 2, channel="fax")
-        tally = storage.get_tally(self.ua)
+        tally = IActionTally(self.ua)
         assert tally.channel_totals()["fax"] == 2
         assert tally.day_totals() == {date.today().isoformat(): 2}
 
@@ -120,7 +121,7 @@ class TestBadInput:
             count_letters(self.ua, quantity)
         assert error.value.status == 400
         assert total(self.ua) == 0
-        assert storage.get_record("member").count(self.ua.UID()) == 0
+        assert storage.member_records().get("member").count(self.ua.UID()) == 0
 
     @pytest.mark.parametrize("channel", ["pigeon", 5, "LETTER", "social"])
     def test_unknown_channel(self, channel):
@@ -268,7 +269,7 @@ class TestFollowing:
 
     def test_opt_out_of_following_on_count(self):
         self.as_user("member")
-        storage.get_record("member").set_preference("no_auto_follow", True)
+        storage.member_records().get("member").set_preference("no_auto_follow", True)
         assert count_letters(self.ua)["following"] is False
 
     def test_anonymous_cannot_follow(self):

@@ -170,7 +170,7 @@ def add_member(functional_portal):
             }
         )
         if prefs:
-            preferences.save(storage.ensure_record(userid), prefs)
+            preferences.save(storage.member_records().ensure(userid), prefs)
         return userid
 
     return factory

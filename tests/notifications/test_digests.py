@@ -89,7 +89,7 @@ def test_switching_delivery_mails_each_update_once(
 
     publish_update(ua, "Before the switch")
     transaction.commit()
-    preferences.save(storage.get_record("emma"), {"delivery": "immediate"})
+    preferences.save(storage.member_records().get("emma"), {"delivery": "immediate"})
     transaction.commit()
     publish_update(ua, "After the switch")
     transaction.commit()

@@ -17,7 +17,7 @@ def member(portal, userid, language=""):
     plone.api.user.get(userid).setMemberProperties(
         {"email": f"{userid}@example.org", "language": language}
     )
-    return storage.ensure_record(userid)
+    return storage.member_records().ensure(userid)
 
 
 def test_language_preference_profile_then_site(portal):

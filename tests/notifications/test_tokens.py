@@ -73,7 +73,7 @@ def test_key_rotation_keeps_recent_links_working(portal):
 
 
 def test_works_once_per_kind(portal):
-    record = storage.ensure_record("anna")
+    record = storage.member_records().ensure("anna")
     first = tokens.read_token(tokens.make_token("anna", tokens.UNFOLLOW, "uid-1"))
     other_action = tokens.read_token(
         tokens.make_token("anna", tokens.UNFOLLOW, "uid-2")

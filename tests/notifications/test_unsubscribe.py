@@ -24,7 +24,7 @@ def browser_for(app):
 
 def following(userid, ua):
     transaction.begin()  # see what the requests committed
-    return storage.get_record(userid).is_following(ua.UID())
+    return storage.member_records().get(userid).is_following(ua.UID())
 
 
 @pytest.fixture

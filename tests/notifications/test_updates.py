@@ -76,7 +76,7 @@ def test_each_member_in_their_language(
     add_member("fabia", "it")
     add_member("gus", "de")
     # The language chosen in the notification settings beats the profile's.
-    preferences.save(storage.get_record("gus"), {"language": "en"})
+    preferences.save(storage.member_records().get("gus"), {"language": "en"})
     for userid in ("dora", "emile", "fabia", "gus"):
         follow(userid, ua)
     transaction.commit()

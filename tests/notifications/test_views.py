@@ -24,7 +24,7 @@ def browser_for(app, userid=None):
 
 def record(userid):
     transaction.begin()  # see what the requests committed
-    return storage.get_record(userid)
+    return storage.member_records().get(userid)
 
 
 @pytest.fixture

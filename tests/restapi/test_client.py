@@ -1,5 +1,6 @@
 """examples/client.py, run as a script against the functional server."""
 
+from collective.urgentactions.interfaces import IActionTally
 from collective.urgentactions.letters import storage
 from datetime import date
 from pathlib import Path
@@ -59,14 +60,14 @@ def test_lists_open_actions_and_counts_a_letter(run, cases):
     assert "Belarus" in lines[1]
     assert "UA 012/19" in lines[2]
     assert lines[-1] == "Counted 1 for UA 065/20: you sent 1, 5 letters in all."
-    assert storage.total(cases["new"]) == 5
+    assert IActionTally(cases["new"]).total() == 5
 
 
 def test_counts_for_a_given_action(run, cases):
     result = run("--ua", "012/19", "--quantity", "3", "--channel", "email")
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1].endswith("you sent 3, 3 letters in all.")
-    assert storage.get_record("member").count(cases["old"].UID()) == 3
+    assert storage.member_records().get("member").count(cases["old"].UID()) == 3
 
 
 def test_reports_errors(run, cases):
@@ -76,4 +77,4 @@ def test_reports_errors(run, cases):
     result = run(password="wrong")
     assert result.returncode == 1
     assert "401" in result.stderr
-    assert storage.total(cases["new"]) == 4
+    assert IActionTally(cases["new"]).total() == 4

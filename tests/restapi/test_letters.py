@@ -3,6 +3,7 @@ the same rules as the viewlet, JSON errors, CSRF for the login cookie, and
 bad input that changes nothing."""
 
 from collective.urgentactions import _
+from collective.urgentactions.interfaces import IActionTally
 from collective.urgentactions.letters import storage
 from plone.app.testing import login
 from plone.app.testing import logout
@@ -25,11 +26,11 @@ def ua(make_ua):
 
 
 def total(ua):
-    return storage.total(ua)
+    return IActionTally(ua).total()
 
 
 def mine(userid, ua):
-    record = storage.get_record(userid)
+    record = storage.member_records().get(userid)
     return record.count(ua.UID()) if record is not None else 0
 
 
@@ -156,16 +157,16 @@ class TestFollow:
         client = api("member")
         response = client.patch(ua, "@letters", json={"following": True})
         assert openapi.validate(response, PATH, "patch")["following"] is True
-        assert storage.get_record("member").is_following(ua.UID())
+        assert storage.member_records().get("member").is_following(ua.UID())
         body = client.patch(ua, "@letters", json={"following": False}).json()
         assert body["following"] is False
-        assert not storage.get_record("member").is_following(ua.UID())
+        assert not storage.member_records().get("member").is_following(ua.UID())
 
     def test_seen(self, api, ua):
-        assert storage.get_record("member").last_seen(ua.UID()) is None
+        assert storage.member_records().get("member").last_seen(ua.UID()) is None
         response = api("member").patch(ua, "@letters", json={"seen": True})
         assert response.status_code == 200
-        assert storage.get_record("member").last_seen(ua.UID()) is not None
+        assert storage.member_records().get("member").last_seen(ua.UID()) is not None
 
     @pytest.mark.parametrize(
         "data",
@@ -182,7 +183,7 @@ class TestFollow:
         response = api("member").patch(ua, "@letters", json=data)
         assert_error(response, 400)
         openapi.validate(response, PATH, "patch")
-        assert not storage.get_record("member").is_following(ua.UID())
+        assert not storage.member_records().get("member").is_following(ua.UID())
 
     def test_anonymous(self, api, ua, openapi):
         response = api().patch(ua, "@letters", json={"following": True})
@@ -342,7 +343,7 @@ class TestCSRF:
             assert "CSRF" in assert_error(response, 403)
             openapi.validate(response, PATH, method)
         assert total(ua) == 0
-        assert storage.get_record("member").last_seen(ua.UID()) is None
+        assert storage.member_records().get("member").last_seen(ua.UID()) is None
 
     def test_cookie_write_with_wrong_token_is_refused(self, api, ua):
         client = api("member", "cookie")

@@ -52,17 +52,17 @@ def create_section(portal):
 def create_member_records(portal):
     """Records for members who registered before the add-on was installed,
     so their first letter does not have to insert one."""
+    records = storage.create_member_records(portal)
     source_users = getattr(portal.acl_users, "source_users", None)
     if source_users is None:
         return
     for userid in source_users.getUserIds():
-        storage.ensure_record(userid, portal)
+        records.ensure(userid)
 
 
 def post_install(context):
     portal = plone.api.portal.get()
     ensure_address_book(create_section(portal))
-    storage.ensure_member_records(portal)
     create_member_records(portal)
 
 

@@ -1,6 +1,7 @@
 """A member's own Urgent Actions: the data behind the "My Urgent Actions"
-portlet, the ``@my-urgent-actions`` service and the "My letters" page."""
+portlet, the ``@my-urgent-actions`` service and the "My letters" page, and the erasure of everything stored about a member."""
 
+from collective.urgentactions.events import MemberErasedEvent
 from collective.urgentactions.letters import storage
 from collective.urgentactions.status import brain_status
 from collective.urgentactions.status import CLOSED
@@ -11,6 +12,7 @@ from datetime import date
 from datetime import datetime
 from plone.protect.utils import safeWrite
 from plone.uuid.interfaces import IUUID
+from zope.event import notify
 
 import plone.api
 
@@ -18,7 +20,7 @@ import plone.api
 def member_actions(userid):
     """The member's actions (counted or followed) that they may see: open
     first, then closed, newest issue date first within each group."""
-    record = storage.get_record(userid)
+    record = storage.member_records().get(userid)
     if record is None:
         return []
     uids = [
@@ -73,7 +75,7 @@ def mark_seen(ua, request):
     own record only when an update is newer than their last visit."""
     if plone.api.user.is_anonymous():
         return
-    record = storage.get_record(plone.api.user.get_current().getId())
+    record = storage.member_records().get(plone.api.user.get_current().getId())
     uid = IUUID(ua)
     if record is None or uid not in record.actions:
         return
@@ -86,7 +88,7 @@ def mark_seen(ua, request):
 
 def export_member(userid):
     """Everything stored about the member, for their download."""
-    record = storage.get_record(userid)
+    record = storage.member_records().get(userid)
     if record is None:
         return {"userid": userid, "actions": [], "preferences": {}}
     catalog = plone.api.portal.get_tool("portal_catalog")
@@ -114,3 +116,14 @@ def export_member(userid):
         "actions": actions,
         "preferences": dict(record.preferences),
     }
+
+
+def erase_member(userid):
+    """Delete everything stored about the member (the letter totals stay)
+    and tell subscribers (``IMemberErasedEvent``). ``True`` if there was a
+    record."""
+    portal = plone.api.portal.get()
+    erased = storage.member_records(portal).erase(userid)
+    if erased:
+        notify(MemberErasedEvent(portal, userid))
+    return erased

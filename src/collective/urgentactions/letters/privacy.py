@@ -2,7 +2,7 @@
 everything the site stores about their letters and follows."""
 
 from collective.urgentactions import _
-from collective.urgentactions.letters import storage
+from collective.urgentactions.letters.members import erase_member
 from collective.urgentactions.letters.members import export_member
 from collective.urgentactions.letters.members import member_actions
 from plone.protect import CheckAuthenticator
@@ -90,7 +90,7 @@ class MyLettersView(BrowserView):
             self.request.response.setStatus(400)
             self.error = _("Tick the box to confirm that you want to erase your data.")
             return self.index()
-        storage.erase_record(self.userid)
+        erase_member(self.userid)
         plone.api.portal.show_message(
             _(
                 "Your letters and follows have been erased. The letter totals of "

@@ -3,17 +3,25 @@
 The viewlet's form, its script and the ``@letters`` REST service all call
 :func:`count_letters`, :func:`undo_last_entry` and :func:`letter_state`.
 A rule that fails raises :class:`LetterError` with a message for people and
-an HTTP status; nothing has been written then.
+an HTTP status; nothing has been written then. After writing, the rules fire
+the events of ``interfaces`` (letters counted, entry taken back, follow
+changed) for integrators, see ``docs/extending.md``.
 """
 
-from AccessControl import getSecurityManager
 from collective.urgentactions import _
+from collective.urgentactions.events import FollowChangedEvent
+from collective.urgentactions.events import LetterEntryTakenBackEvent
+from collective.urgentactions.events import LettersCountedEvent
+from collective.urgentactions.interfaces import IActionTally
 from collective.urgentactions.letters import storage
 from collective.urgentactions.settings import get_settings
 from collective.urgentactions.status import OPEN
 from collective.urgentactions.status import ua_status
 from datetime import datetime
 from plone.uuid.interfaces import IUUID
+from zope.event import notify
+
+import plone.api
 
 
 COUNT_PERMISSION = "collective.urgentactions: Count letters"
@@ -33,14 +41,13 @@ class LetterError(Exception):
 
 def current_userid():
     """The id of the logged-in user, or ``None`` for anonymous visitors."""
-    user = getSecurityManager().getUser()
-    if user is None or user.getUserName() == "Anonymous User":
+    if plone.api.user.is_anonymous():
         return None
-    return user.getId()
+    return plone.api.user.get_current().getId()
 
 
 def has_permission(permission, ua):
-    return bool(getSecurityManager().checkPermission(permission, ua))
+    return plone.api.user.has_permission(permission, obj=ua)
 
 
 def parse_quantity(value, cap):
@@ -112,7 +119,7 @@ def count_letters(ua, quantity=1, channel=None, submission_id=None):
     _check_may_count(ua, userid)
     settings = get_settings()
     uid = IUUID(ua)
-    record = storage.get_record(userid)
+    record = storage.member_records().get(userid)
     if submission_id is not None and not isinstance(submission_id, str):
         raise LetterError(_("The submission id must be text."))
     submission_id = (submission_id or "")[:64] or None
@@ -136,13 +143,17 @@ def count_letters(ua, quantity=1, channel=None, submission_id=None):
         )
 
     when = storage.now()
-    record = record or storage.ensure_record(userid)
+    record = record or storage.member_records().ensure(userid)
     record.add_entry(uid, quantity, channel, when, submission_id)
-    if not record.preferences.get("no_auto_follow") and not record.is_following(uid):
-        record.set_following(uid, True)
-    storage.ensure_tally(ua, settings.channels).add(
-        quantity, channel, when.astimezone().date()
+    follows = not record.preferences.get("no_auto_follow") and not record.is_following(
+        uid
     )
+    if follows:
+        record.set_following(uid, True)
+    IActionTally(ua).add(quantity, channel, when.astimezone().date())
+    notify(LettersCountedEvent(ua, quantity, channel))
+    if follows:
+        notify(FollowChangedEvent(ua, True))
     return dict(letter_state(ua), duplicate=False)
 
 
@@ -151,14 +162,15 @@ def undo_last_entry(ua):
     userid = current_userid()
     _check_may_count(ua, userid)
     uid = IUUID(ua)
-    record = storage.get_record(userid)
+    record = storage.member_records().get(userid)
     if record is None or not record.action(uid).get("entries"):
         raise LetterError(_("You have no letters to take back."), status=409)
     entry = record.pop_entry(uid)
-    tally = storage.get_tally(ua)
-    if tally is not None:
-        when = datetime.fromisoformat(entry["when"])
-        tally.remove(entry["quantity"], entry["channel"], when.astimezone().date())
+    when = datetime.fromisoformat(entry["when"])
+    IActionTally(ua).remove(
+        entry["quantity"], entry["channel"], when.astimezone().date()
+    )
+    notify(LetterEntryTakenBackEvent(ua, entry["quantity"], entry["channel"]))
     return letter_state(ua)
 
 
@@ -170,9 +182,7 @@ def record_offline_letters(ua, quantity, note=""):
     if not isinstance(note, str):
         raise LetterError(_("The note must be text."))
     note = note.strip()[:200]
-    storage.ensure_tally(ua, get_settings().channels).add_offline(
-        quantity, current_userid(), note
-    )
+    IActionTally(ua).add_offline(quantity, current_userid(), note)
     return letter_state(ua)
 
 
@@ -185,8 +195,8 @@ def letter_state(ua):
     """
     settings = get_settings()
     cap = settings.letters_cap
-    tally = storage.get_tally(ua)
-    total = tally.total() if tally is not None else 0
+    tally = IActionTally(ua)
+    total = tally.total()
     userid = current_userid()
     is_open = ua_status(ua) == OPEN
     state = {
@@ -201,7 +211,7 @@ def letter_state(ua):
         "following": False,
     }
     if userid is not None:
-        record = storage.get_record(userid)
+        record = storage.member_records().get(userid)
         uid = IUUID(ua)
         if record is not None:
             state["mine"] = record.count(uid)
@@ -210,7 +220,7 @@ def letter_state(ua):
         state["can_count"] = (
             is_open and state["mine"] < cap and has_permission(COUNT_PERMISSION, ua)
         )
-    if tally is not None and has_permission(STATISTICS_PERMISSION, ua):
+    if has_permission(STATISTICS_PERMISSION, ua):
         state["statistics"] = {
             "by_channel": tally.channel_totals(),
             "by_day": tally.day_totals(),
@@ -233,10 +243,12 @@ def set_following(ua, following):
     """Follow (get its updates) or unfollow an action, for the current member."""
     userid = _check_member(ua)
     uid = IUUID(ua)
-    record = storage.get_record(userid)
+    records = storage.member_records()
+    record = records.get(userid)
     if record is None and not following:
         return letter_state(ua)
-    record = record or storage.ensure_record(userid)
+    record = record or records.ensure(userid)
     if record.is_following(uid) != bool(following):
         record.set_following(uid, following)
+        notify(FollowChangedEvent(ua, bool(following)))
     return letter_state(ua)

@@ -16,7 +16,7 @@ press writes exactly these objects:
 Two structures hold everything:
 
 ``ActionTally`` (annotation ``collective.urgentactions.letters`` on the
-action, created with the action)
+action, created with the action; ``IActionTally(ua)``)
     ``total``: every letter, including the offline ones;
     ``by_channel``: ``OOBTree`` channel -> ``Length``, one per channel offered
     when the action was created;
@@ -29,7 +29,7 @@ action, created with the action)
     ``offline_entries``: who recorded how many, when (editors only).
 
 ``MemberRecords`` (annotation ``collective.urgentactions.members`` on the
-site root, created on install)
+site root, created on install; ``IMemberRecords(portal)``)
     ``records``: ``OOBTree`` user id -> ``MemberRecord``. A record is created
     when the member registers; for members who existed before, the first press
     inserts it, and that one insert is the only shared write of the hot path
@@ -44,12 +44,18 @@ actions, their export and their erasure read only this record; no
 structure lists which members wrote on an action, so no query can reveal it
 by accident.
 
-Reads never write: every accessor returns ``None`` or an empty value where a
-structure does not exist yet, and only the write functions create.
+Reads never write: the adapters ``IActionTally`` and ``IMemberRecords`` (the
+way everybody reaches these structures, see ``docs/extending.md``) give an
+empty, unstored structure where none exists yet, which its first write
+stores, as plone.app.discussion's ``IConversation`` does.
 """
 
 from BTrees.Length import Length
 from BTrees.OOBTree import OOBTree
+from collective.urgentactions.annotations import annotation
+from collective.urgentactions.interfaces import IActionTally
+from collective.urgentactions.interfaces import IMemberRecords
+from collective.urgentactions.settings import get_settings
 from datetime import date
 from datetime import datetime
 from datetime import timedelta
@@ -57,6 +63,7 @@ from datetime import UTC
 from persistent import Persistent
 from persistent.list import PersistentList
 from zope.annotation.interfaces import IAnnotations
+from zope.interface import implementer
 
 import plone.api
 
@@ -71,6 +78,7 @@ def now():
     return datetime.now(UTC)
 
 
+@implementer(IActionTally)
 class ActionTally(Persistent):
     """The letter counters of one Urgent Action."""
 
@@ -87,6 +95,7 @@ class ActionTally(Persistent):
         """Create the day counters an open action can need, off the hot path:
         from today (or the later issue date) to the closing date, at most
         ``DAYS_IN_ADVANCE`` days ahead."""
+        self._store()
         first_day = max(filter(None, (issue_date, today or date.today())))
         last_day = first_day + timedelta(days=DAYS_IN_ADVANCE)
         if closing_date is not None:
@@ -98,7 +107,17 @@ class ActionTally(Persistent):
                 self.by_day[key] = Length()
             day += timedelta(days=1)
 
+    def _store(self):
+        """The first write of a tally adapted from an action without one."""
+        ua = getattr(self, "_v_unstored_on", None)
+        if ua is None:
+            return
+        del self._v_unstored_on
+        IAnnotations(ua)[TALLY_KEY] = self
+        prepare_days(ua)
+
     def add(self, quantity, channel, day):
+        self._store()
         self.total.change(quantity)
         _counter(self.by_channel, channel).change(quantity)
         _counter(self.by_day, day.isoformat()).change(quantity)
@@ -107,6 +126,7 @@ class ActionTally(Persistent):
         self.add(-quantity, channel, day)
 
     def add_offline(self, quantity, recorded_by, note=""):
+        self._store()
         self.total.change(quantity)
         self.offline.change(quantity)
         self.offline_entries.append(
@@ -216,88 +236,84 @@ class MemberRecord(Persistent):
         return datetime.fromisoformat(value) if value else None
 
 
+@implementer(IMemberRecords)
 class MemberRecords(Persistent):
+    """Every member's record, by user id."""
+
     def __init__(self):
         self.records = OOBTree()
         self.count = Length()
 
+    def _store(self):
+        """The first write of records adapted from a site without them."""
+        portal = getattr(self, "_v_unstored_on", None)
+        if portal is not None:
+            del self._v_unstored_on
+            IAnnotations(portal)[MEMBERS_KEY] = self
 
-# -- accessors (never write) -------------------------------------------------
+    def get(self, userid):
+        return self.records.get(userid) if userid else None
 
+    def ensure(self, userid):
+        """The member's record, inserted on first use (the one shared write)."""
+        record = self.records.get(userid)
+        if record is None:
+            self._store()
+            record = self.records[userid] = MemberRecord(userid)
+            self.count.change(1)
+        return record
 
-def get_tally(ua):
-    return IAnnotations(ua).get(TALLY_KEY)
+    def erase(self, userid):
+        """Delete everything stored about a member. Totals stay as they are."""
+        if userid not in self.records:
+            return False
+        del self.records[userid]
+        self.count.change(-1)
+        return True
 
-
-def _member_records(portal=None):
-    portal = portal or plone.api.portal.get()
-    return IAnnotations(portal).get(MEMBERS_KEY)
-
-
-def get_record(userid, portal=None):
-    records = _member_records(portal)
-    if records is None or not userid:
-        return None
-    return records.records.get(userid)
-
-
-def iter_records(portal=None):
-    """Every member record (for notifications and maintenance jobs)."""
-    records = _member_records(portal)
-    return iter(()) if records is None else iter(records.records.values())
-
-
-def total(ua):
-    tally = get_tally(ua)
-    return tally.total() if tally is not None else 0
-
-
-# -- creation (off the hot path where possible) ------------------------------
+    def __iter__(self):
+        return iter(self.records.values())
 
 
-def ensure_tally(ua, channels=()):
-    """The action's counters, created when missing (normally with the action)."""
-    annotations = IAnnotations(ua)
-    tally = annotations.get(TALLY_KEY)
+# -- the adapters (registered in letters/configure.zcml; never write) --------
+
+
+def action_tally(ua):
+    """``IActionTally`` of an Urgent Action: its stored counters, or empty
+    ones that their first write stores."""
+    tally = IAnnotations(ua).get(TALLY_KEY)
     if tally is None:
-        tally = annotations[TALLY_KEY] = ActionTally(channels=channels)
-        prepare_days(ua)
+        tally = ActionTally(channels=get_settings().channels)
+        tally._v_unstored_on = ua
     return tally
 
 
-def prepare_days(ua, today=None):
-    """Day counters for the days ahead (see ``ActionTally.prepare_days``)."""
-    tally = get_tally(ua)
-    if tally is not None:
-        tally.prepare_days(
-            getattr(ua, "issue_date", None), getattr(ua, "closing_date", None), today
-        )
-
-
-def ensure_member_records(portal=None):
-    portal = portal or plone.api.portal.get()
-    annotations = IAnnotations(portal)
-    records = annotations.get(MEMBERS_KEY)
+def site_member_records(portal):
+    """``IMemberRecords`` of the site: the stored records, or empty ones that
+    their first write stores."""
+    records = IAnnotations(portal).get(MEMBERS_KEY)
     if records is None:
-        records = annotations[MEMBERS_KEY] = MemberRecords()
+        records = MemberRecords()
+        records._v_unstored_on = portal
     return records
 
 
-def ensure_record(userid, portal=None):
-    """The member's record, inserted on first use (the one shared write)."""
-    records = ensure_member_records(portal)
-    record = records.records.get(userid)
-    if record is None:
-        record = records.records[userid] = MemberRecord(userid)
-        records.count.change(1)
-    return record
+def member_records(portal=None):
+    """``IMemberRecords`` of the current site (or of ``portal``)."""
+    return IMemberRecords(portal or plone.api.portal.get())
 
 
-def erase_record(userid, portal=None):
-    """Delete everything stored about a member. Totals stay as they are."""
-    records = _member_records(portal)
-    if records is None or userid not in records.records:
-        return False
-    del records.records[userid]
-    records.count.change(-1)
-    return True
+# -- creation off the hot path -----------------------------------------------
+
+
+def prepare_days(ua, today=None):
+    """Day counters for the days ahead (see ``ActionTally.prepare_days``);
+    stores the action's counters when they are missing (on add)."""
+    IActionTally(ua).prepare_days(
+        getattr(ua, "issue_date", None), getattr(ua, "closing_date", None), today
+    )
+
+
+def create_member_records(portal):
+    """Store the site's records container (on install)."""
+    return annotation(portal, MEMBERS_KEY, MemberRecords)

@@ -106,7 +106,7 @@ class PreferencesView(BrowserView):
     def __call__(self):
         self.errors = {}
         self.userid = rules.current_userid()
-        record = storage.get_record(self.userid)
+        record = storage.member_records().get(self.userid)
         self.values = {
             name: preferences.get(record, name) for name in preferences.DEFAULTS
         }
@@ -117,7 +117,7 @@ class PreferencesView(BrowserView):
                 self.values.update(values)
                 self.request.response.setStatus(400)
                 return self.template()
-            preferences.save(storage.ensure_record(self.userid), values)
+            preferences.save(storage.member_records().ensure(self.userid), values)
             _show(_("Your notification settings have been saved."), self.request)
             return self.request.response.redirect(
                 f"{_portal_url()}/@@urgentactions-preferences"
@@ -283,7 +283,7 @@ class UnsubscribeView(BrowserView):
         try:
             self.claims = tokens.read_token(self.token)
             tokens.check_not_spent(self.token)
-            self.record = storage.get_record(self.claims["userid"])
+            self.record = storage.member_records().get(self.claims["userid"])
             if self.record is None:
                 raise tokens.TokenError("invalid")
             tokens.check_unused(self.claims, self.record)

@@ -140,7 +140,7 @@ class Run:
                 record.mark_reminded(ua.UID(), self.now)
 
     def __call__(self):
-        for record in list(storage.iter_records()):
+        for record in list(storage.member_records()):
             self.member(record)
         state.finish_digest(state.ensure_log(), self.now)
         return self.sent

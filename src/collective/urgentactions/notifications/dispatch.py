@@ -66,7 +66,7 @@ def subscribed(record, ua):
 def immediate_recipients(wanted, when):
     """Members who wanted mail at once at ``when`` and for whom
     ``wanted(record)`` holds."""
-    for record in storage.iter_records():
+    for record in storage.member_records():
         if preferences.delivery_at(record, when) != preferences.IMMEDIATE:
             continue
         if not wanted(record):

@@ -19,6 +19,7 @@ editing never mails twice.
 
 from BTrees.OOBTree import OOBTree
 from BTrees.OOBTree import OOTreeSet
+from collective.urgentactions.annotations import annotation
 from collective.urgentactions.letters import storage
 from datetime import datetime
 from persistent import Persistent
@@ -45,17 +46,11 @@ class NotificationLog(Persistent):
 
 
 def get_log(portal=None):
-    portal = portal or plone.api.portal.get()
-    return IAnnotations(portal).get(LOG_KEY)
+    return annotation(portal or plone.api.portal.get(), LOG_KEY)
 
 
 def ensure_log(portal=None):
-    portal = portal or plone.api.portal.get()
-    annotations = IAnnotations(portal)
-    log = annotations.get(LOG_KEY)
-    if log is None:
-        log = annotations[LOG_KEY] = NotificationLog()
-    return log
+    return annotation(portal or plone.api.portal.get(), LOG_KEY, NotificationLog)
 
 
 def request_site_url():
@@ -121,7 +116,7 @@ def finish_digest(log, until):
 
 
 def notified(obj):
-    return IAnnotations(obj).get(NOTIFIED_KEY) or {}
+    return annotation(obj, NOTIFIED_KEY) or {}
 
 
 def mark_notified(obj, **values):

@@ -50,7 +50,7 @@ class Renderer(base.Renderer):
         return self._render(plone.api.user.get_current().getId())
 
     def _cache_key(method, self, userid):
-        record = storage.get_record(userid)
+        record = storage.member_records().get(userid)
         return (
             userid,
             record._p_serial if record is not None else None,

@@ -29,6 +29,6 @@ class LettersPatch(ApiService):
         if "following" in data:
             rules.set_following(self.context, data["following"])
         if data.get("seen"):
-            record = storage.get_record(userid) or storage.ensure_record(userid)
+            record = storage.member_records().ensure(userid)
             record.mark_seen(IUUID(self.context), storage.now())
         return rules.letter_state(self.context)

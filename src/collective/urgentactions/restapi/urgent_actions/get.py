@@ -16,7 +16,7 @@ message; an unknown number a 404.
 
 from Acquisition import aq_base
 from collective.urgentactions import _
-from collective.urgentactions.letters import storage
+from collective.urgentactions.interfaces import IActionTally
 from collective.urgentactions.restapi.base import ApiError
 from collective.urgentactions.restapi.base import refuse_unknown
 from collective.urgentactions.restapi.base import SubPathService
@@ -198,7 +198,7 @@ class UrgentActionsGet(SubPathService):
         return len(self.context.getPhysicalPath())
 
     def item(self, brain, threshold, locale):
-        total = storage.total(self.action_at(brain.getPath()))
+        total = IActionTally(self.action_at(brain.getPath())).total()
         return {
             "@id": brain.getURL(),
             "ua_number": brain.ua_number,
