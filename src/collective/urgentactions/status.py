@@ -7,6 +7,7 @@ the ``closed`` state, so every view asks these functions, never the state.
 
 from collective.urgentactions.letters import storage
 from datetime import date
+from datetime import timedelta
 from Products.CMFCore.utils import getToolByName
 
 import plone.api
@@ -19,6 +20,12 @@ CLOSED = "closed"
 # Actions without a closing date are indexed as open until this day, so that
 # a single range query on ``ua_open_until`` finds every open action.
 NO_CLOSING_DATE = date(2999, 12, 31)
+
+
+def last_day_for_letters(closing_date):
+    """The last day letters count: the day before the closing date (the
+    closing date is the first day the action is closed), or ``None``."""
+    return closing_date - timedelta(days=1) if closing_date is not None else None
 
 
 def review_state(ua):

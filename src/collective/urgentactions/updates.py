@@ -1,4 +1,7 @@
-"""When the updates of a case were published.
+"""The updates of a case: their order, and when they were published.
+
+Updates are shown newest first, by their date, then by creation
+(:func:`newest_first`), on the case page, in the REST API and in mails.
 
 "My Urgent Actions" marks a case whose newest update was published after the
 member last opened it. The time of publication is the update's last
@@ -10,9 +13,17 @@ published, retracted or removed, so the portlet needs no query per case.
 
 from Acquisition import aq_parent
 from collective.urgentactions.content.urgent_action import IUrgentAction
+from datetime import date
 
 
 WORKFLOW = "urgentaction_update_workflow"
+
+
+def newest_first(updates):
+    """The updates by date, newest first, then the newest created first."""
+    return sorted(
+        updates, key=lambda u: (u.date or date.min, u.created()), reverse=True
+    )
 
 
 def publication_time(update):

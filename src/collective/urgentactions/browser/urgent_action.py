@@ -12,13 +12,13 @@ from collective.urgentactions.browser.letter_template import template_entry
 from collective.urgentactions.browser.update import update_entry
 from collective.urgentactions.status import CLOSED
 from collective.urgentactions.status import closed_on
+from collective.urgentactions.status import last_day_for_letters
 from collective.urgentactions.status import OPEN
 from collective.urgentactions.status import ua_status
+from collective.urgentactions.updates import newest_first
 from collective.urgentactions.vocabularies import country_name
 from collective.urgentactions.vocabularies import language_name
 from collective.urgentactions.vocabularies import THEMES
-from datetime import date
-from datetime import timedelta
 from plone.app.layout.viewlets.content import ContentRelatedItems
 from plone.memoize.view import memoize
 from Products.Five.browser import BrowserView
@@ -43,8 +43,7 @@ def status_notice(ua, request):
         )
         css = "alert-secondary"
     elif status == OPEN:
-        # The closing date is the first day without letters.
-        last_day = ua.closing_date and ua.closing_date - timedelta(days=1)
+        last_day = last_day_for_letters(ua.closing_date)
         message = (
             _(
                 "Open for letters until ${date}",
@@ -70,8 +69,9 @@ class UrgentActionView(BrowserView):
     @memoize
     def updates(self):
         """Newest first, by date, then by creation."""
-        updates = aq_inner(self.context).items_of_type("UrgentActionUpdate")
-        updates.sort(key=lambda u: (u.date or date.min, u.created()), reverse=True)
+        updates = newest_first(
+            aq_inner(self.context).items_of_type("UrgentActionUpdate")
+        )
         return [update_entry(update, self.request) for update in updates]
 
     @memoize

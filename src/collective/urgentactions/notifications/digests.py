@@ -26,6 +26,7 @@ from collective.urgentactions.notifications.dispatch import subscribed
 from collective.urgentactions.status import DRAFT
 from collective.urgentactions.status import OPEN
 from collective.urgentactions.status import ua_status
+from collective.urgentactions.updates import newest_first
 from datetime import date
 from datetime import datetime
 from datetime import timedelta
@@ -93,9 +94,11 @@ class Run:
                     and plone.api.content.get_state(update, default=None) == "published"
                 ):
                     updates.append(update)
-        for _ua, updates, _outcomes in followed.values():
-            updates.sort(key=lambda u: (u.date or date.min, u.created()), reverse=True)
-        entries = [entry for entry in followed.values() if entry[1] or entry[2]]
+        entries = [
+            (ua, newest_first(updates), outcomes)
+            for ua, updates, outcomes in followed.values()
+            if updates or outcomes
+        ]
         return entries, new_actions
 
     def closing(self, record):

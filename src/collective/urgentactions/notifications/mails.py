@@ -14,9 +14,9 @@ from babel import Locale
 from babel.dates import format_date
 from collective.urgentactions import _
 from collective.urgentactions.notifications import tokens
+from collective.urgentactions.status import last_day_for_letters
 from collective.urgentactions.vocabularies import country_name
 from collective.urgentactions.vocabularies import OUTCOMES
-from datetime import timedelta
 from email.charset import Charset
 from email.charset import QP
 from email.header import Header
@@ -170,8 +170,8 @@ def update_item(update, write):
 def action_meta(ua, write):
     """ "UA 065/20 · Belarus · Letters until 7 June 2020"."""
     parts = [ua_label(ua), country_name(ua.country, write.locale)]
-    if ua.closing_date:
-        last_day = ua.closing_date - timedelta(days=1)
+    last_day = last_day_for_letters(ua.closing_date)
+    if last_day:
         parts.append(
             write(_("Letters until ${date}", mapping={"date": write.day(last_day)}))
         )

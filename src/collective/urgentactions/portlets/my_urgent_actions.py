@@ -12,9 +12,9 @@ from collective.urgentactions.browser.formatting import long_date
 from collective.urgentactions.letters import storage
 from collective.urgentactions.letters.browser import you_sent
 from collective.urgentactions.letters.members import member_actions
+from collective.urgentactions.status import last_day_for_letters
 from collective.urgentactions.status import OPEN
 from datetime import date
-from datetime import timedelta
 from plone.app.portlets.portlets import base
 from plone.memoize import ram
 from plone.memoize.view import memoize
@@ -76,7 +76,8 @@ class Renderer(base.Renderer):
                     "Open until ${date}",
                     mapping={
                         "date": long_date(
-                            action["closing_date"] - timedelta(days=1), self.request
+                            last_day_for_letters(action["closing_date"]),
+                            self.request,
                         )
                     },
                 )

@@ -10,13 +10,14 @@ from collective.urgentactions.hardening.csrf import has_valid_token
 from collective.urgentactions.hardening.csrf import needs_token
 from collective.urgentactions.letters.rules import LetterError
 from plone.protect.interfaces import IDisableCSRFProtection
+from plone.restapi.deserializer import json_body
+from plone.restapi.exceptions import DeserializationError
 from plone.restapi.services import Service
 from zope.i18n import translate
 from zope.interface import alsoProvides
 from zope.interface import implementer
 from zope.publisher.interfaces import IPublishTraverse
 
-import json
 import plone.api
 import transaction
 
@@ -32,6 +33,11 @@ ERROR_TYPES = {
     409: "Conflict",
     413: "RequestEntityTooLarge",
 }
+
+
+def iso(value):
+    """A date or time as ISO 8601, ``None`` as ``None`` (JSON null)."""
+    return value.isoformat() if value is not None else None
 
 
 def refuse_unknown(given, allowed, message):
@@ -95,10 +101,8 @@ class ApiService(Service):
                 ),
             )
         try:
-            data = json.loads(body or b"{}")
-        except ValueError:
-            raise ApiError(400, _("The request body is not valid JSON."))
-        if not isinstance(data, dict):
+            data = json_body(self.request)
+        except DeserializationError:
             raise ApiError(400, _("The request body must be a JSON object."))
         refuse_unknown(
             data,

@@ -9,12 +9,13 @@ from collective.urgentactions.browser.formatting import document_type
 from collective.urgentactions.content.urgent_action import IUrgentAction
 from collective.urgentactions.interfaces import IBrowserLayer
 from collective.urgentactions.letters.rules import letter_state
+from collective.urgentactions.restapi.base import iso
 from collective.urgentactions.restapi.caching import mark_count_bearing
 from collective.urgentactions.status import closed_on
 from collective.urgentactions.status import ua_status
+from collective.urgentactions.updates import newest_first
 from collective.urgentactions.updates import publication_time
 from collective.urgentactions.vocabularies import language_name
-from datetime import date
 from plone.restapi.interfaces import IExpandableElement
 from plone.restapi.interfaces import ISerializeToJson
 from plone.restapi.serializer.converters import json_compatible
@@ -22,10 +23,6 @@ from plone.restapi.serializer.dxcontent import SerializeFolderToJson
 from Products.CMFCore.utils import getToolByName
 from zope.component import adapter
 from zope.interface import implementer
-
-
-def iso(value):
-    return value.isoformat() if value else None
 
 
 def status_fields(ua):
@@ -39,7 +36,7 @@ def update_data(update):
         "@id": update.absolute_url(),
         "title": update.Title(),
         "date": iso(update.date),
-        "published": published.isoformat() if published else None,
+        "published": iso(published),
         "review_state": getToolByName(update, "portal_workflow").getInfoFor(
             update, "review_state", None
         ),
@@ -117,8 +114,7 @@ class Updates(Expansion):
     name = "updates"
 
     def expanded(self):
-        updates = self.context.items_of_type("UrgentActionUpdate")
-        updates.sort(key=lambda u: (u.date or date.min, u.created()), reverse=True)
+        updates = newest_first(self.context.items_of_type("UrgentActionUpdate"))
         items = [update_data(update) for update in updates]
         return {"items": items, "items_total": len(items)}
 

@@ -5,10 +5,7 @@ from collective.urgentactions.letters.members import member_actions
 from collective.urgentactions.letters.rules import current_userid
 from collective.urgentactions.restapi.base import ApiError
 from collective.urgentactions.restapi.base import ApiService
-
-
-def iso(value):
-    return value.isoformat() if value is not None else None
+from collective.urgentactions.restapi.base import iso
 
 
 class MyUrgentActionsGet(ApiService):

@@ -18,6 +18,7 @@ from Acquisition import aq_base
 from collective.urgentactions import _
 from collective.urgentactions.interfaces import IActionTally
 from collective.urgentactions.restapi.base import ApiError
+from collective.urgentactions.restapi.base import iso
 from collective.urgentactions.restapi.base import refuse_unknown
 from collective.urgentactions.restapi.base import SubPathService
 from collective.urgentactions.search import filter_query
@@ -208,10 +209,8 @@ class UrgentActionsGet(SubPathService):
                 "token": brain.country,
                 "title": country_name(brain.country, locale),
             },
-            "issue_date": brain.issue_date.isoformat() if brain.issue_date else None,
-            "closing_date": (
-                brain.closing_date.isoformat() if brain.closing_date else None
-            ),
+            "issue_date": iso(brain.issue_date),
+            "closing_date": iso(brain.closing_date),
             "status": brain_status(brain, self.today),
             "letters_total": total,
             "letters_shown": total >= threshold,
