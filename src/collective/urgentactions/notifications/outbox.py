@@ -13,7 +13,9 @@ changes:
   on the next pass, backing off from ``RETRY_INTERVAL`` to ``MAX_DELAY``
   seconds; the stock processor keeps its ``.sending-`` lock link and does not
   retry for three hours;
-* a commit that enqueued mail wakes it at once.
+* a commit that enqueued mail wakes it at once;
+* its log never names an address: zope.sendmail's own messages ("Mail from
+  ... to ... sent.") are replaced by counts and outcomes.
 
 One processor thread runs per process and queue directory, started by the
 first commit that enqueues; the ``send-digests`` cron command also delivers
@@ -28,14 +30,18 @@ the instance's ``clienthome`` (``var/``).
 """
 
 from App.config import getConfiguration
+from collective.urgentactions.notifications.threads import ThreadRegistry
+from collective.urgentactions.transactions import once_per_transaction
 from zope.sendmail.delivery import QueuedMailDelivery
 from zope.sendmail.queue import QueueProcessorThread
 
 import atexit
+import contextlib
 import logging
 import os
+import smtplib
+import sys
 import threading
-import transaction
 
 
 logger = logging.getLogger("collective.urgentactions.notifications")
@@ -44,9 +50,8 @@ ENVIRONMENT_KEY = "COLLECTIVE_URGENTACTIONS_MAIL_QUEUE"
 RETRY_INTERVAL = 3.0
 MAX_DELAY = 300.0
 
-_processors = {}
+_processors = ThreadRegistry()
 _TO_WAKE = object()
-_processors_lock = threading.Lock()
 
 
 def queue_path():
@@ -71,13 +76,7 @@ def enqueue(mailhost, sender, recipient, message):
     current transaction; the processor is woken after the commit."""
     path = queue_path()
     QueuedMailDelivery(path).send(sender, [recipient], message)
-    txn = transaction.get()
-    try:
-        queues = txn.data(_TO_WAKE)
-    except KeyError:
-        queues = {}
-        txn.set_data(_TO_WAKE, queues)
-        txn.addAfterCommitHook(_wake_after_commit, (queues,))
+    queues = once_per_transaction(_TO_WAKE, dict, _wake_after_commit)
     if path not in queues:
         queues[path] = make_mailer(mailhost)
 
@@ -103,8 +102,22 @@ def pending(path=None):
     return count
 
 
+SENT = "sent"
+REFUSED = "refused"  # for good: the server answered 5xx or refused every recipient
+FAILED = "failed"  # server down, timeout, 4xx: tried again soon
+
+
+def outcome_of(error):
+    """What zope.sendmail's processor does after ``mailer.send`` raised."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return REFUSED
+    if isinstance(error, smtplib.SMTPResponseException) and error.smtp_code >= 500:
+        return REFUSED
+    return FAILED
+
+
 class _ReportingMailer:
-    """Wraps the mailer to tell the processor that an attempt failed."""
+    """Wraps the mailer to tell the processor how each attempt ended."""
 
     def __init__(self, mailer, processor):
         self.mailer = mailer
@@ -113,35 +126,57 @@ class _ReportingMailer:
     def send(self, fromaddr, toaddrs, message):
         try:
             self.mailer.send(fromaddr, toaddrs, message)
-        except Exception:
-            self.processor.failed = True
+        except Exception as error:
+            self.processor.outcome = outcome_of(error)
             raise
+        self.processor.outcome = SENT
+
+
+class _AddressFreeLog:
+    """Stands in for zope.sendmail's ``QueueProcessorThread.log``, whose
+    messages name the sender and every recipient ("Mail from ... to ...
+    sent."), and whose tracebacks may quote the server naming them. The
+    processor logs counts and outcomes instead; an error outside the
+    mailer is logged by its type only."""
+
+    def __init__(self, processor):
+        self.processor = processor
+
+    def info(self, *args, **kwargs):
+        pass
+
+    def error(self, *args, **kwargs):
+        pass
+
+    def exception(self, *args, **kwargs):
+        if self.processor.outcome is None:
+            logger.error(
+                "A queued mail could not be processed (%s).",
+                type(sys.exc_info()[1]).__name__,
+            )
 
 
 class OutboxProcessor(QueueProcessorThread):
-    """zope.sendmail's queue processor, retrying failed messages soon."""
+    """zope.sendmail's queue processor, retrying failed messages soon.
+
+    The stock processor keeps the ``.sending-`` lock link of a message whose
+    delivery failed and does not try it again for three hours; this one
+    releases the link and tries again on its next pass, backing off from
+    ``RETRY_INTERVAL`` to ``MAX_DELAY`` seconds. It logs how many mails a
+    pass sent, refused or left waiting, never an address."""
 
     def __init__(self, path, mailer):
         super().__init__(interval=RETRY_INTERVAL)
         self.name = f"collective.urgentactions outbox {path}"
+        self.log = _AddressFreeLog(self)
         self.setQueuePath(path)
         self.setMailer(mailer)
-        self.failed = False
-        self._wake = threading.Event()
+        self.outcome = None
+        self.stopping = False
+        self.woken = threading.Event()
 
     def setMailer(self, mailer):
         self.mailer = _ReportingMailer(mailer, self)
-
-    def _process_one_file(self, filename):
-        self.failed = False
-        super()._process_one_file(filename)
-        # A message the server refused for good is gone (zope.sendmail keeps
-        # a ``.rejected-`` link); one that failed otherwise is still there.
-        self.failed = self.failed and os.path.exists(filename)
-        if self.failed:
-            # This pass made the lock link: release it for the next pass.
-            head, tail = os.path.split(filename)
-            self._unlink_if_exists(os.path.join(head, ".sending-" + tail))
 
     def deliver(self):
         """One pass over the queue; ``False`` when a delivery failed (the
@@ -150,18 +185,32 @@ class OutboxProcessor(QueueProcessorThread):
             filenames = list(self.maildir)
         except OSError:  # another process removed a message meanwhile
             return True
+        counts = dict.fromkeys((SENT, REFUSED, FAILED), 0)
         for filename in filenames:
-            if self._stopped:
+            if self.stopping:
                 break
+            self.outcome = None
             self._process_one_file(filename)
-            if self.failed:
-                return False
-        return True
+            if self.outcome is not None:
+                counts[self.outcome] += 1
+            if self.outcome == FAILED:
+                head, tail = os.path.split(filename)
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(os.path.join(head, ".sending-" + tail))
+                break
+        if any(counts.values()):
+            logger.info(
+                "Outbox: %d mail(s) sent, %d refused for good, %d failed.",
+                counts[SENT],
+                counts[REFUSED],
+                counts[FAILED],
+            )
+        return not counts[FAILED]
 
     def run(self, forever=True):
         atexit.register(self.stop)
         delay = self.interval
-        while not self._stopped:
+        while not self.stopping:
             if self.deliver():
                 delay = self.interval
             else:
@@ -169,40 +218,34 @@ class OutboxProcessor(QueueProcessorThread):
                 logger.warning("Mail delivery failed; next try in %.0f s.", delay)
             if not forever:
                 break
-            self._wake.wait(delay)
-            self._wake.clear()
+            self.woken.wait(delay)
+            self.woken.clear()
 
     def wake(self):
-        self._wake.set()
+        self.woken.set()
 
     def stop(self):
-        self._stopped = True
-        self._wake.set()
+        self.stopping = True
+        self.woken.set()
         super().stop()
 
 
 def processor(path, mailer):
     """The running processor thread for a queue directory (started when
     missing); it sends with ``mailer`` from now on."""
-    with _processors_lock:
-        thread = _processors.get(path)
-        if thread is None or not thread.is_alive():
-            thread = _processors[path] = OutboxProcessor(path, mailer)
-            thread.start()
-            logger.info("Outbox processor for %s started.", path)
-        else:
-            thread.setMailer(mailer)
-        return thread
+    thread = _processors.running(path, lambda: _start_processor(path, mailer))
+    thread.setMailer(mailer)
+    return thread
+
+
+def _start_processor(path, mailer):
+    logger.info("Outbox processor for %s started.", path)
+    return OutboxProcessor(path, mailer)
 
 
 def stop_processors():
     """Stop every processor thread of this process (tests, shutdown)."""
-    with _processors_lock:
-        threads = list(_processors.values())
-        _processors.clear()
-    for thread in threads:
-        thread.stop()
-        thread.join(timeout=30)
+    _processors.stop_all(timeout=30)
 
 
 def deliver_now(mailhost, path=None):
