@@ -1,6 +1,6 @@
 """Dates, sizes and document types, in the request's language."""
 
-from collective.urgentactions.browser import formatting
+from collective.urgentactions import formatting
 from collective.urgentactions.browser.listing import normalize_ua_number
 from datetime import date
 

@@ -1,5 +1,7 @@
 """What cron asks the running site to do."""
 
+from collective.urgentactions.interfaces import IActionTally
+from collective.urgentactions.maintenance import daily
 from collective.urgentactions.testing import create_ua
 from datetime import date
 from datetime import timedelta
@@ -76,3 +78,24 @@ def test_members_may_not(functional_app, functional_portal, expired_uid):
     member.post(url(functional_portal, "close-expired"), "")
     assert "closed." not in member.contents
     assert state(expired_uid) == "published"
+
+
+class TestDaily:
+    """``maintenance.daily``: what ``make close-expired`` does."""
+
+    @pytest.fixture(autouse=True)
+    def setup(self, portal, make_ua, manager):
+        self.portal = portal
+        self.make_ua = make_ua
+
+    def test_prepares_the_days_ahead_of_open_actions_only(self):
+        later = date.today() + timedelta(days=120)
+        endless = self.make_ua(ua_number="010/20")
+        closing = self.make_ua(
+            ua_number="011/20", closing_date=date.today() + timedelta(days=5)
+        )
+        assert later.isoformat() not in IActionTally(endless).by_day
+        closed = daily(self.portal, later)
+        assert [ua.ua_number for ua in closed] == ["011/20"]
+        assert later.isoformat() in IActionTally(endless).by_day
+        assert later.isoformat() not in IActionTally(closing).by_day

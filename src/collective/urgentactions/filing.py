@@ -16,6 +16,7 @@ from AccessControl.SpecialUsers import system
 from Acquisition import aq_base
 from Acquisition import aq_parent
 from collective.urgentactions.interfaces import IUrgentActionsSection
+from collective.urgentactions.transactions import once_per_transaction
 from contextlib import contextmanager
 from zope.component.hooks import getSite
 from zope.component.hooks import setSite
@@ -88,13 +89,9 @@ def file_now(ua):
 
 def file_urgent_action(ua, event=None):
     """Schedule filing for the end of the transaction (event subscriber)."""
-    txn = transaction.get()
-    try:
-        pending = txn.data(_PENDING)
-    except KeyError:
-        pending = []
-        txn.set_data(_PENDING, pending)
-        txn.addBeforeCommitHook(_file_pending, (pending, getSite()))
+    pending = once_per_transaction(
+        _PENDING, list, _file_pending, getSite(), before_commit=True
+    )
     if not any(aq_base(item) is aq_base(ua) for item in pending):
         pending.append(ua)
 

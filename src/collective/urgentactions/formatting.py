@@ -1,4 +1,5 @@
-"""Dates, file sizes and document types as the views show them.
+"""Dates, file sizes and document types as pages, mails and the REST API
+show them.
 
 Everything is formatted with Babel (Unicode CLDR) in the request's language,
 so no format strings live in the .po files:
@@ -34,16 +35,27 @@ DOCUMENT_TYPES = {
 }
 
 
-def locale_for(request):
-    """The Babel locale of the request's language (plain ``en`` is
-    ``en_GB``); English when the language is unknown."""
-    language = (request.get("LANGUAGE") or "en").replace("-", "_")
+def babel_locale(language):
+    """The Babel locale of a language code (plain ``en`` is ``en_GB``);
+    English when the language is unknown."""
+    language = (language or "en").replace("-", "_")
     if language == "en":
         language = "en_GB"
     try:
         return Locale.parse(language)
     except (ValueError, UnknownLocaleError):
         return Locale.parse("en_GB")
+
+
+def locale_for(request):
+    """The Babel locale of the request's language."""
+    return babel_locale(request.get("LANGUAGE"))
+
+
+def file_extension(filename):
+    """``".docx"`` for ``"Letter.DOCX"``; empty without an extension."""
+    filename = (filename or "").lower()
+    return "." + filename.rsplit(".", 1)[-1] if "." in filename else ""
 
 
 def long_date(value, request):
@@ -66,7 +78,5 @@ def file_size(size, request):
 def document_type(filename, request):
     """The translated name of a letter document's format, from its file name
     ("Microsoft Word Document"); empty for an unknown extension."""
-    filename = (filename or "").lower()
-    extension = "." + filename.rsplit(".", 1)[-1] if "." in filename else ""
-    message = DOCUMENT_TYPES.get(extension)
+    message = DOCUMENT_TYPES.get(file_extension(filename))
     return translate(message, context=request) if message else ""

@@ -10,6 +10,7 @@ beside the instances as well. Both call the same functions.
 from collective.urgentactions import _
 from collective.urgentactions.hardening.csrf import has_valid_token
 from collective.urgentactions.hardening.csrf import needs_token
+from collective.urgentactions.letters.subscribers import prepare_days_ahead
 from collective.urgentactions.notifications import digests
 from collective.urgentactions.notifications import dispatch
 from collective.urgentactions.notifications import tokens
@@ -18,6 +19,17 @@ from plone.protect.interfaces import IDisableCSRFProtection
 from Products.Five.browser import BrowserView
 from zope.i18n import translate
 from zope.interface import alsoProvides
+
+
+def daily(portal, today=None):
+    """The daily job (``make close-expired``): day counters of the open
+    actions for the days ahead, close the expired ones, forget the spent
+    unsubscribe tokens that have expired anyway. Returns the closed
+    actions."""
+    prepare_days_ahead(today)
+    closed = close_expired(portal, today)
+    tokens.forget_expired()
+    return closed
 
 
 class MaintenanceView(BrowserView):
@@ -41,8 +53,7 @@ class MaintenanceView(BrowserView):
         alsoProvides(self.request, IDisableCSRFProtection)
         task = self.request.form.get("task")
         if task == "close-expired":
-            closed = close_expired(self.context)
-            tokens.forget_expired()
+            closed = daily(self.context)
             return self.text(
                 _("${count} Urgent Action(s) closed.", mapping={"count": len(closed)})
             )

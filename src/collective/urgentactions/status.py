@@ -5,7 +5,6 @@ has come is closed even before the cron job (``close_expired``) has moved it to
 the ``closed`` state, so every view asks these functions, never the state.
 """
 
-from collective.urgentactions.letters import storage
 from datetime import date
 from datetime import timedelta
 from Products.CMFCore.utils import getToolByName
@@ -72,18 +71,11 @@ def _last_close_date(ua):
 
 
 def close_expired(portal, today=None):
-    """Move every published action whose closing date has come to ``closed``,
-    and prepare the day counters of the open ones for the days ahead.
+    """Move every published action whose closing date has come to ``closed``.
 
-    Returns the closed actions. Meant for cron, daily (``make close-expired``)."""
+    Returns the closed actions. Run daily by ``maintenance.daily``."""
     today = today or date.today()
     catalog = plone.api.portal.get_tool("portal_catalog")
-    for brain in catalog.unrestrictedSearchResults(
-        portal_type="UrgentAction",
-        review_state="published",
-        ua_open_until={"query": today, "range": "min"},
-    ):
-        storage.prepare_days(brain._unrestrictedGetObject(), today)
     brains = catalog.unrestrictedSearchResults(
         portal_type="UrgentAction",
         review_state="published",

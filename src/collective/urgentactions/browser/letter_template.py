@@ -2,9 +2,9 @@
 
 from Acquisition import aq_inner
 from Acquisition import aq_parent
-from collective.urgentactions.browser.formatting import document_type
-from collective.urgentactions.browser.formatting import file_size
 from collective.urgentactions.content.fields import document_type as stored_type
+from collective.urgentactions.formatting import document_type
+from collective.urgentactions.formatting import file_size
 from collective.urgentactions.vocabularies import language_name
 from plone.namedfile.browser import DisplayFile
 from plone.namedfile.browser import Download

@@ -10,8 +10,8 @@ country or year, malformed UA number, a list instead of a string, a bad
 
 from Acquisition import aq_inner
 from collective.urgentactions import _
-from collective.urgentactions.browser.formatting import locale_for
-from collective.urgentactions.browser.formatting import long_date
+from collective.urgentactions.formatting import locale_for
+from collective.urgentactions.formatting import long_date
 from collective.urgentactions.search import Concatenation
 from collective.urgentactions.search import filter_query
 from collective.urgentactions.search import find_urgent_actions

@@ -2,7 +2,7 @@
 
 from Acquisition import aq_inner
 from Acquisition import aq_parent
-from collective.urgentactions.browser.formatting import short_date
+from collective.urgentactions.formatting import short_date
 from Products.Five.browser import BrowserView
 
 import plone.api

@@ -6,10 +6,10 @@ from collective.urgentactions.addressbook.recipients import ADDRESSEE
 from collective.urgentactions.addressbook.recipients import COPY
 from collective.urgentactions.addressbook.recipients import own_salutation
 from collective.urgentactions.addressbook.recipients import recipients
-from collective.urgentactions.browser.formatting import locale_for
-from collective.urgentactions.browser.formatting import long_date
 from collective.urgentactions.browser.letter_template import template_entry
 from collective.urgentactions.browser.update import update_entry
+from collective.urgentactions.formatting import locale_for
+from collective.urgentactions.formatting import long_date
 from collective.urgentactions.status import CLOSED
 from collective.urgentactions.status import closed_on
 from collective.urgentactions.status import last_day_for_letters

@@ -6,6 +6,7 @@ with the same message.
 """
 
 from collective.urgentactions import _
+from collective.urgentactions.formatting import file_extension
 from plone.namedfile.field import NamedBlobFile
 from plone.uuid.interfaces import IUUID
 from zope import schema
@@ -45,7 +46,7 @@ class NotADocument(schema.ValidationError):
     )
 
 
-def find_urgent_actions(ua_number):
+def actions_numbered(ua_number):
     """Catalog brains of every Urgent Action with this number, whoever may see
     them (uniqueness must count drafts too)."""
     catalog = plone.api.portal.get_tool("portal_catalog")
@@ -77,7 +78,7 @@ class UANumber(schema.TextLine):
         # IUUID, not context.UID(): an object being created through the REST
         # API is validated before it has a UUID or a place.
         own_uid = IUUID(context, None)
-        for brain in find_urgent_actions(value):
+        for brain in actions_numbered(value):
             if own_uid != brain.UID:
                 raise DuplicateUANumber(value)
 
@@ -108,19 +109,14 @@ DOCUMENT_TYPES = {
 }
 
 
-def extension_of(filename):
-    filename = (filename or "").lower()
-    return "." + filename.rsplit(".", 1)[-1] if "." in filename else ""
-
-
 def document_type(filename):
     """The content type of a letter document, from its checked extension."""
-    return DOCUMENT_TYPES.get(extension_of(filename), "application/octet-stream")
+    return DOCUMENT_TYPES.get(file_extension(filename), "application/octet-stream")
 
 
 def check_document(value):
     """Accept only files whose name *and* content are a letter document."""
-    extension = extension_of(value.filename)
+    extension = file_extension(value.filename)
     signature = DOCUMENT_SIGNATURES.get(extension)
     if signature is None or not value.data.startswith(signature):
         raise NotADocument(value.filename)

@@ -8,7 +8,7 @@ adds nothing twice: existing objects are found by their ids and kept.
 
 from collective.urgentactions.addressbook.book import ensure_address_book
 from collective.urgentactions.addressbook.conversion import convert_cases
-from collective.urgentactions.content.fields import find_urgent_actions
+from collective.urgentactions.content.fields import actions_numbered
 from collective.urgentactions.demo.letters import DOCX_MIMETYPE
 from collective.urgentactions.demo.letters import letter_docx
 from collective.urgentactions.demo.letters import letter_filename
@@ -58,7 +58,7 @@ def find(portal_type, content_id):
 
 def free_ua_number(serial, issue_date):
     """``NNN/YY`` for the issue year, from ``serial`` on the first unused."""
-    while find_urgent_actions(f"{serial:03d}/{issue_date:%y}"):
+    while actions_numbered(f"{serial:03d}/{issue_date:%y}"):
         serial += 1
     return f"{serial:03d}/{issue_date:%y}"
 
@@ -66,7 +66,7 @@ def free_ua_number(serial, issue_date):
 def free_follow_up_number(original_number):
     """The original's number with the first unused suffix: ``071/25-1``."""
     suffix = 1
-    while find_urgent_actions(f"{original_number}-{suffix}"):
+    while actions_numbered(f"{original_number}-{suffix}"):
         suffix += 1
     return f"{original_number}-{suffix}"
 

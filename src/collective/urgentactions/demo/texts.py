@@ -8,6 +8,7 @@ example.org domain, so no letter ever reaches a real office.
 
 from babel.dates import format_date
 from collective.urgentactions.demo.letters import Letter
+from collective.urgentactions.formatting import babel_locale
 from dataclasses import dataclass
 from dataclasses import field
 from datetime import date
@@ -57,8 +58,7 @@ class Case:
 
 def long_date(day, language="en"):
     """``28 April 2020``, ``28. April 2020``, ``28 avril 2020``."""
-    locale = {"en": "en_GB"}.get(language, language)
-    return format_date(day, format="long", locale=locale)
+    return format_date(day, format="long", locale=babel_locale(language))
 
 
 def open_case(today):

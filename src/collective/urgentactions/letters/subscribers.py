@@ -2,6 +2,9 @@
 
 from collective.urgentactions.letters import storage
 from collective.urgentactions.letters.members import erase_member
+from datetime import date
+
+import plone.api
 
 
 def prepare_days(ua, event):
@@ -9,6 +12,19 @@ def prepare_days(ua, event):
     counters and its day counters (an editor's write, never a member's
     press)."""
     storage.prepare_days(ua)
+
+
+def prepare_days_ahead(today=None):
+    """Day counters of every open action for the days ahead (daily, from
+    ``maintenance.daily``)."""
+    today = today or date.today()
+    catalog = plone.api.portal.get_tool("portal_catalog")
+    for brain in catalog.unrestrictedSearchResults(
+        portal_type="UrgentAction",
+        review_state="published",
+        ua_open_until={"query": today, "range": "min"},
+    ):
+        storage.prepare_days(brain._unrestrictedGetObject(), today)
 
 
 def create_member_record(event):

@@ -16,6 +16,8 @@ that needs it; it also looks for pending events every ``INTERVAL`` seconds.
 from AccessControl.SecurityManagement import newSecurityManager
 from AccessControl.SecurityManagement import noSecurityManager
 from AccessControl.SpecialUsers import system
+from collective.urgentactions.notifications.threads import ThreadRegistry
+from collective.urgentactions.transactions import once_per_transaction
 from Testing.makerequest import makerequest
 from urllib.parse import urlsplit
 from zope.component.hooks import setSite
@@ -32,8 +34,7 @@ logger = logging.getLogger("collective.urgentactions.notifications")
 INTERVAL = 300.0
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
-_workers = {}
-_workers_lock = threading.Lock()
+_workers = ThreadRegistry()
 _TO_WAKE = object()
 
 
@@ -114,37 +115,26 @@ class Worker(threading.Thread):
 
 def wake_after_commit(site, job):
     """Run ``job`` in a worker once the current transaction has committed."""
-    txn = transaction.get()
-    try:
-        txn.data(_TO_WAKE)
-    except KeyError:
-        txn.set_data(_TO_WAKE, True)
-        txn.addAfterCommitHook(
-            _wake,
-            (site._p_jar.db(), site.getPhysicalPath(), site.absolute_url(), job),
-        )
+    once_per_transaction(
+        _TO_WAKE,
+        lambda: (site._p_jar.db(), site.getPhysicalPath(), site.absolute_url(), job),
+        _wake,
+    )
 
 
-def _wake(committed, db, site_path, site_url, job):
+def _wake(committed, target):
     if committed:
-        worker(db, site_path, site_url, job).wake()
+        worker(*target).wake()
 
 
 def worker(db, site_path, site_url, job):
-    key = (id(db), site_path)
-    with _workers_lock:
-        thread = _workers.get(key)
-        if thread is None or not thread.is_alive() or thread.db is not db:
-            thread = _workers[key] = Worker(db, site_path, site_url, job)
-            thread.start()
-        return thread
+    return _workers.running(
+        (id(db), site_path),
+        lambda: Worker(db, site_path, site_url, job),
+        fits=lambda thread: thread.db is db,
+    )
 
 
 def stop_workers():
     """Stop every worker of this process (tests, shutdown)."""
-    with _workers_lock:
-        threads = list(_workers.values())
-        _workers.clear()
-    for thread in threads:
-        thread.stop()
-        thread.join(timeout=60)
+    _workers.stop_all(timeout=60)

@@ -10,9 +10,9 @@ Mails that belong to a subscription carry an RFC 8058 one-click
 
 from Acquisition import aq_inner
 from Acquisition import aq_parent
-from babel import Locale
 from babel.dates import format_date
 from collective.urgentactions import _
+from collective.urgentactions.formatting import babel_locale
 from collective.urgentactions.notifications import tokens
 from collective.urgentactions.status import last_day_for_letters
 from collective.urgentactions.vocabularies import country_name
@@ -52,7 +52,7 @@ class Writer:
 
     def __init__(self, language):
         self.language = language
-        self.locale = Locale.parse("en_GB" if language == "en" else language)
+        self.locale = babel_locale(language)
 
     def __call__(self, message):
         return translate(message, target_language=self.language)

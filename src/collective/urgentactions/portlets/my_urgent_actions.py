@@ -8,7 +8,7 @@ midnight) and the member's CSRF token in its forms.
 """
 
 from collective.urgentactions import _
-from collective.urgentactions.browser.formatting import long_date
+from collective.urgentactions.formatting import long_date
 from collective.urgentactions.letters import storage
 from collective.urgentactions.letters.browser import you_sent
 from collective.urgentactions.letters.members import member_actions

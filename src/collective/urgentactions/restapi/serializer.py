@@ -5,8 +5,8 @@ its status, and the expansions ``letters``, ``updates`` and ``templates``.
 ``expand`` each is just a link under ``@components``.
 """
 
-from collective.urgentactions.browser.formatting import document_type
 from collective.urgentactions.content.urgent_action import IUrgentAction
+from collective.urgentactions.formatting import document_type
 from collective.urgentactions.interfaces import IBrowserLayer
 from collective.urgentactions.letters.rules import letter_state
 from collective.urgentactions.restapi.base import iso

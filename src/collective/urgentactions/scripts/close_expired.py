@@ -1,4 +1,5 @@
-"""Close every published Urgent Action whose closing date has come.
+"""Close every published Urgent Action whose closing date has come (and
+prepare the day counters of the open ones, see ``maintenance.daily``).
 
 For cron, inside a Zope instance::
 
@@ -12,8 +13,8 @@ running site instead (``@@urgentactions-maintenance``).
 
 from AccessControl.SecurityManagement import newSecurityManager
 from AccessControl.SpecialUsers import system
+from collective.urgentactions.maintenance import daily
 from collective.urgentactions.scripts.send_digests import script_args
-from collective.urgentactions.status import close_expired
 from Testing.makerequest import makerequest
 from zope.component.hooks import setSite
 
@@ -26,7 +27,7 @@ def main(app, site_id="Plone"):
     newSecurityManager(None, system)
     site = app[site_id]
     setSite(site)
-    closed = close_expired(site)
+    closed = daily(site)
     transaction.commit()
     for ua in closed:
         print(f"Closed UA {ua.ua_number}: {ua.absolute_url(relative=True)}")

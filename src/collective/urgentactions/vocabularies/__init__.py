@@ -7,7 +7,7 @@ are translated in every language Plone offers without .po entries of our own.
 from babel import Locale
 from babel.core import UnknownLocaleError
 from collective.urgentactions import _
-from collective.urgentactions.browser.formatting import locale_for
+from collective.urgentactions.formatting import locale_for
 from zope.globalrequest import getRequest
 from zope.interface import provider
 from zope.schema.interfaces import IVocabularyFactory
