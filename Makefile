@@ -61,9 +61,13 @@ MAINTENANCE = curl -fsS -u '$(ADMIN)' -X POST "$(SITE_URL)/@@urgentactions-maint
 close-expired: ## Daily, from cron: close cases whose closing date has come (asks the running site)
 	$(call MAINTENANCE,close-expired)
 
+.PHONY: pack
+pack: ## Nightly, from cron: pack the database when an erasure left old revisions (asks the running site)
+	$(call MAINTENANCE,pack)
+
 .PHONY: test
 test: $(VENV)/.installed ## Run the whole test suite
-	$(BIN)/pytest -q -m "not slow and not cluster"
+	$(BIN)/pytest -q -m "not slow and not cluster and not audit"
 
 .PHONY: lint
 lint: $(VENV)/.installed ## Check code style (ruff) and ZCML/XML formatting (zpretty)

@@ -62,6 +62,8 @@ setup(
         "plone.restapi",
         "collective.z3cform.datagridfield",
         "babel",
+        "cryptography",
+        "limits",
         "python-docx",
     ],
     extras_require={

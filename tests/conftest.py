@@ -1,7 +1,10 @@
 """Shared fixtures: the add-on's Plone layers and helpers to make cases."""
 
+from collective.urgentactions.hardening import ratelimit
+from collective.urgentactions.testing import add_role_users
 from collective.urgentactions.testing import create_ua
 from collective.urgentactions.testing import FUNCTIONAL_TESTING
+from collective.urgentactions.testing import HttpClient
 from collective.urgentactions.testing import INTEGRATION_TESTING
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
@@ -9,6 +12,7 @@ from pytest_plone import fixtures_factory
 
 import os
 import pytest
+import transaction
 
 
 pytest_plugins = ["pytest_plone"]
@@ -23,6 +27,12 @@ globals().update(
 )
 
 
+@pytest.fixture(autouse=True)
+def forget_rate_limits():
+    """Every test starts with the rate limits' windows empty."""
+    ratelimit.reset()
+
+
 @pytest.fixture
 def section(portal):
     return portal["urgent-actions"]
@@ -34,6 +44,25 @@ def make_ua(portal, section):
 
     def factory(container=None, state="published", **fields):
         return create_ua(container or section, state, **fields)
+
+    return factory
+
+
+@pytest.fixture
+def everyone(functional_portal):
+    """A user of every role in ``ROLES`` on the functional site."""
+    add_role_users(functional_portal)
+    transaction.commit()
+    return functional_portal
+
+
+@pytest.fixture
+def http(everyone):
+    """``http(user=None, auth="basic")``: real requests to the functional
+    server as anonymous or one of ``ROLES`` (Basic auth or the login cookie)."""
+
+    def factory(user=None, auth="basic"):
+        return HttpClient(everyone, user, auth)
 
     return factory
 

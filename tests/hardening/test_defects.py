@@ -21,8 +21,8 @@ def mine(userid, ua):
 
 class TestQuantities:
     @pytest.mark.parametrize("quantity", QUANTITIES)
-    def test_count_letters_form(self, client, ua, quantity):
-        member = client("member", "cookie")
+    def test_count_letters_form(self, http, ua, quantity):
+        member = http("member", "cookie")
         response = member.post(
             ua,
             "@@count-letters",
@@ -37,13 +37,13 @@ class TestQuantities:
         assert IActionTally(ua).total() == 0
 
     @pytest.mark.parametrize("quantity", QUANTITIES)
-    def test_rest_letters(self, client, ua, quantity):
-        response = client("member").post(ua, "@letters", json={"quantity": quantity})
+    def test_rest_letters(self, http, ua, quantity):
+        response = http("member").post(ua, "@letters", json={"quantity": quantity})
         assert response.status_code == 400, (response.url, response.text)
         assert IActionTally(ua).total() == 0
 
-    def test_rest_letters_huge_json_number(self, client, ua):
-        response = client("member").post(
+    def test_rest_letters_huge_json_number(self, http, ua):
+        response = http("member").post(
             ua,
             "@letters",
             data='{"quantity": ' + "7" * 5000 + "}",
@@ -52,16 +52,16 @@ class TestQuantities:
         assert response.status_code == 400, response.text
 
     @pytest.mark.parametrize("quantity", QUANTITIES)
-    def test_rest_offline(self, client, ua, quantity):
-        response = client("editor").post(
+    def test_rest_offline(self, http, ua, quantity):
+        response = http("editor").post(
             ua, "@letters/offline", json={"quantity": quantity}
         )
         assert response.status_code == 400, response.text
         assert IActionTally(ua).total() == 0
 
     @pytest.mark.parametrize("quantity", QUANTITIES)
-    def test_statistics_form(self, client, ua, quantity):
-        editor = client("editor", "cookie")
+    def test_statistics_form(self, http, ua, quantity):
+        editor = http("editor", "cookie")
         response = editor.post(
             ua,
             "@@letter-statistics",
@@ -73,8 +73,8 @@ class TestQuantities:
         )
         assert IActionTally(ua).total() == 0
 
-    def test_statistics_note_list(self, client, ua):
-        editor = client("editor", "cookie")
+    def test_statistics_note_list(self, http, ua):
+        editor = http("editor", "cookie")
         response = editor.post(
             ua,
             "@@letter-statistics",
@@ -88,8 +88,8 @@ class TestQuantities:
         assert "The note must be text." in response.text
         assert IActionTally(ua).total() == 0
 
-    def test_statistics_quantity_list(self, client, ua):
-        editor = client("editor", "cookie")
+    def test_statistics_quantity_list(self, http, ua):
+        editor = http("editor", "cookie")
         response = editor.post(
             ua,
             "@@letter-statistics",
@@ -107,31 +107,31 @@ class TestFormConverters:
         ["urgent-actions", "", "search", "urgent-actions/folder_contents"],
     )
     @pytest.mark.parametrize("user", [None, "member"])
-    def test_bad_int_is_400(self, client, user, path):
-        response = client(user).get(path, params={"b_start:int": "x"})
+    def test_bad_int_is_400(self, http, user, path):
+        response = http(user).get(path, params={"b_start:int": "x"})
         assert response.status_code == 400, response.status_code
         assert "b_start" in response.text
         assert "whole number" in response.text
 
     @pytest.mark.parametrize("field", ["b_size:int", "x:float", "d:date", "n:long"])
-    def test_other_converters(self, client, field):
-        response = client().get("urgent-actions", params={field: "nonsense"})
+    def test_other_converters(self, http, field):
+        response = http().get("urgent-actions", params={field: "nonsense"})
         assert response.status_code == 400
 
-    def test_bad_int_in_a_post_body(self, client, ua):
-        response = client("member").post(
+    def test_bad_int_in_a_post_body(self, http, ua):
+        response = http("member").post(
             ua, "@@count-letters", data={"quantity:int": "²"}
         )
         assert response.status_code == 400
 
-    def test_good_int_still_works(self, client, users):
-        response = client().get("urgent-actions", params={"b_start:int": "0"})
+    def test_good_int_still_works(self, http, everyone):
+        response = http().get("urgent-actions", params={"b_start:int": "0"})
         assert response.status_code == 200
 
 
 class TestCSRF:
-    def test_invalid_basic_beside_cookie_needs_token(self, client, ua):
-        member = client("member", "cookie")
+    def test_invalid_basic_beside_cookie_needs_token(self, http, ua):
+        member = http("member", "cookie")
         response = member.post(
             ua,
             "@letters",
@@ -142,8 +142,8 @@ class TestCSRF:
         assert "CSRF" in response.text
         assert IActionTally(ua).total() == 0
 
-    def test_bogus_bearer_beside_cookie_needs_token(self, client, ua):
-        member = client("member", "cookie")
+    def test_bogus_bearer_beside_cookie_needs_token(self, http, ua):
+        member = http("member", "cookie")
         response = member.post(
             ua,
             "@letters",
@@ -153,13 +153,13 @@ class TestCSRF:
         assert response.status_code in (401, 403), response.text
         assert IActionTally(ua).total() == 0
 
-    def test_basic_without_cookie_needs_none(self, client, ua):
-        response = client("member").post(ua, "@letters", json={"quantity": 1})
+    def test_basic_without_cookie_needs_none(self, http, ua):
+        response = http("member").post(ua, "@letters", json={"quantity": 1})
         assert response.status_code == 201
         assert IActionTally(ua).total() == 1
 
-    def test_maintenance_for_a_cookie_manager_needs_token(self, client, users):
-        manager = client("manager", "cookie")
+    def test_maintenance_for_a_cookie_manager_needs_token(self, http, everyone):
+        manager = http("manager", "cookie")
         response = manager.post("@@urgentactions-maintenance?task=close-expired")
         assert response.status_code == 403, response.text
         response = manager.post(
@@ -168,15 +168,15 @@ class TestCSRF:
         )
         assert response.status_code == 200, response.text
 
-    def test_maintenance_with_basic_auth(self, client, users):
-        response = client("manager").post(
+    def test_maintenance_with_basic_auth(self, http, everyone):
+        response = http("manager").post(
             "@@urgentactions-maintenance?task=close-expired"
         )
         assert response.status_code == 200, response.text
 
 
 class TestUnsubscribeAfterErasure:
-    def test_used_token_stays_used(self, client, ua, users):
+    def test_used_token_stays_used(self, http, ua, everyone):
         from collective.urgentactions.notifications import tokens
 
         transaction.begin()
@@ -184,8 +184,8 @@ class TestUnsubscribeAfterErasure:
         record.set_following(ua.UID(), True)
         token = tokens.make_token("member", tokens.UNFOLLOW, ua.UID())
         transaction.commit()
-        anonymous = client()
-        url = f"{users.absolute_url()}/@@urgentactions-unsubscribe"
+        anonymous = http()
+        url = f"{everyone.absolute_url()}/@@urgentactions-unsubscribe"
         assert anonymous.post(url, data={"token": token}).status_code == 200
         erase_member("member")
         storage.member_records().ensure("member").set_following(ua.UID(), True)
@@ -199,15 +199,15 @@ class TestCacheControl:
     @pytest.mark.parametrize(
         "path", ["@@my-letters", "@@urgentactions-preferences", "{ua}", "{ua}/view"]
     )
-    def test_member_pages_are_private(self, client, ua, path):
-        response = client("member").get(path.format(ua=ua.absolute_url()))
+    def test_member_pages_are_private(self, http, ua, path):
+        response = http("member").get(path.format(ua=ua.absolute_url()))
         assert response.status_code == 200
         cache_control = response.headers.get("Cache-Control", "")
         assert "private" in cache_control or "no-store" in cache_control
         assert "public" not in cache_control
 
-    def test_rest_for_members_is_private(self, client, ua):
-        response = client("member").get(
+    def test_rest_for_members_is_private(self, http, ua):
+        response = http("member").get(
             ua, "@letters", headers={"Accept": "application/json"}
         )
         assert "public" not in response.headers.get("Cache-Control", "")
@@ -228,7 +228,7 @@ def docx_bytes():
 
 
 class TestTemplateDownload:
-    def test_claimed_type_is_not_served(self, client, ua):
+    def test_claimed_type_is_not_served(self, http, ua):
         from plone.namedfile.file import NamedBlobFile
 
         with plone.api.env.adopt_roles(["Manager"]):
@@ -245,12 +245,12 @@ class TestTemplateDownload:
                 plone.api.content.get_state(template, None) == "private"
             ) else None
         transaction.commit()
-        response = client().get(template.absolute_url() + "/@@download/file")
+        response = http().get(template.absolute_url() + "/@@download/file")
         assert response.status_code == 200
         assert response.headers["Content-Type"] == DOCX
         assert response.headers["X-Content-Type-Options"] == "nosniff"
 
-    def test_display_file_too(self, client, ua):
+    def test_display_file_too(self, http, ua):
         from plone.namedfile.file import NamedBlobFile
 
         with plone.api.env.adopt_roles(["Manager"]):
@@ -264,7 +264,7 @@ class TestTemplateDownload:
                 ),
             )
         transaction.commit()
-        response = client().get(template.absolute_url() + "/@@display-file/file")
+        response = http().get(template.absolute_url() + "/@@display-file/file")
         assert response.headers["Content-Type"] == DOCX
         assert response.headers["X-Content-Type-Options"] == "nosniff"
 
@@ -273,14 +273,14 @@ class TestTypesOffered:
     """``@types`` offers each role exactly the types it can add to a case."""
 
     @pytest.mark.parametrize("user", ["contributor", "editor", "siteadmin", "manager"])
-    def test_offered_means_addable(self, client, ua, user):
-        response = client(user).get(ua, "@types")
+    def test_offered_means_addable(self, http, ua, user):
+        response = http(user).get(ua, "@types")
         offered = {item["id"] for item in response.json() if item["addable"]}
         allowed = set()
         for type_id in ("UrgentActionUpdate", "LetterTemplate"):
             # A letter template without a file is refused (400) only once
             # the user may add one at all (else 401/403).
-            created = client(user).post(ua, "", json={"@type": type_id, "title": "P"})
+            created = http(user).post(ua, "", json={"@type": type_id, "title": "P"})
             if created.status_code not in (401, 403):
                 allowed.add(type_id)
         assert offered == allowed

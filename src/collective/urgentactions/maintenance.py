@@ -14,6 +14,7 @@ from collective.urgentactions.letters.subscribers import prepare_days_ahead
 from collective.urgentactions.notifications import digests
 from collective.urgentactions.notifications import dispatch
 from collective.urgentactions.notifications import tokens
+from collective.urgentactions.privacy import packing
 from collective.urgentactions.status import close_expired
 from plone.protect.interfaces import IDisableCSRFProtection
 from Products.Five.browser import BrowserView
@@ -33,8 +34,10 @@ def daily(portal, today=None):
 
 
 class MaintenanceView(BrowserView):
-    """POST with ``task=close-expired`` (daily) or ``task=send-digests``
-    (hourly). Needs "Manage portal"; answers plain text for cron's mail."""
+    """POST with ``task=close-expired`` (daily), ``task=send-digests``
+    (hourly) or ``task=pack`` (nightly: pack the database when an erasure
+    left old revisions, ``force=1`` always). Needs "Manage portal"; answers
+    plain text for cron's mail."""
 
     def __call__(self):
         response = self.request.response
@@ -78,8 +81,12 @@ class MaintenanceView(BrowserView):
                     },
                 )
             )
+        if task == "pack":
+            if packing.pack(self.context, force=bool(self.request.form.get("force"))):
+                return self.text(_("The database has been packed."))
+            return self.text(_("No erasure since the last pack: nothing to pack."))
         response.setStatus(400)
-        return self.text(_("Unknown task. Use close-expired or send-digests."))
+        return self.text(_("Unknown task. Use close-expired, send-digests or pack."))
 
     def text(self, message):
         return translate(message, context=self.request) + "\n"

@@ -46,6 +46,16 @@ class IUrgentActionsSettings(Interface):
         max=3600,
         required=True,
     )
+    members_listed = schema.Bool(
+        title=_("Members may see who else is a member"),
+        description=_(
+            "Off (the default): only site administrators can list members "
+            "(user search, author pages). In a network where being a member "
+            "is itself sensitive, leave it off."
+        ),
+        default=False,
+        required=False,
+    )
 
 
 def get_settings():

@@ -4,6 +4,7 @@ from collective.urgentactions import _
 from collective.urgentactions.addressbook.book import ensure_address_book
 from collective.urgentactions.interfaces import IUrgentActionsSection
 from collective.urgentactions.letters import storage
+from collective.urgentactions.privacy import membership
 from plone.base.interfaces import INonInstallable
 from zope.i18n import translate
 from zope.interface import alsoProvides
@@ -66,9 +67,19 @@ def post_install(context):
     create_member_records(portal)
 
 
+def restore_member_listing(portal):
+    portal.manage_permission(
+        membership.PERMISSION,
+        roles=[*membership.ADMINISTRATORS, "Member"],
+        acquire=True,
+    )
+
+
 def post_uninstall(context):
     """Types and settings go; editors' content stays, but the section no longer
-    files cases or shows the listing."""
+    files cases or shows the listing. Members may list members again, as in
+    Plone."""
+    restore_member_listing(plone.api.portal.get())
     section = get_section()
     if section is None:
         return

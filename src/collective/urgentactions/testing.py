@@ -5,13 +5,18 @@ from datetime import date
 from plone.app.testing import applyProfile
 from plone.app.testing import FunctionalTesting
 from plone.app.testing import IntegrationTesting
+from plone.app.testing import login
+from plone.app.testing import logout
 from plone.app.testing import PLONE_FIXTURE
 from plone.app.testing import PloneSandboxLayer
+from plone.protect.authenticator import createToken
 from plone.testing.zope import WSGI_SERVER_FIXTURE
 
 import collective.urgentactions
 import os
 import plone.api
+import requests
+import transaction
 
 
 # Compile the .po catalogs when the translation domains load, as the
@@ -34,6 +39,94 @@ def create_ua(container, state="published", **fields):
         if state in ("published", "closed"):
             plone.api.content.transition(ua, to_state=state)
     return ua
+
+
+PASSWORD = "secret-password-1"
+ROLES = {
+    "member": ["Member"],
+    "other": ["Member"],
+    "contributor": ["Member", "Contributor"],
+    "editor": ["Member", "Editor"],
+    "siteadmin": ["Member", "Site Administrator"],
+    "manager": ["Member", "Manager"],
+}
+
+
+class HttpClient:
+    """``requests`` against the functional server. Every request first
+    commits what the test made and afterwards starts a new transaction, so
+    the test sees what the server wrote. ``auth`` is ``basic`` or
+    ``cookie`` (the login form's ``__ac`` cookie)."""
+
+    def __init__(self, portal, user=None, auth="basic"):
+        self.portal = portal
+        self.portal_url = portal.absolute_url()
+        self.session = requests.Session()
+        self.user = user
+        if user is None:
+            return
+        password = PASSWORD
+        if auth == "basic":
+            self.session.auth = (user, password)
+        elif auth == "cookie":
+            response = self.post(
+                "@login",
+                json={"login": user, "password": password},
+            )
+            assert "__ac" in self.session.cookies, response.text
+        else:
+            raise ValueError(auth)
+
+    def url(self, target, path=""):
+        if not isinstance(target, str):
+            transaction.commit()
+            target = plone.api.content.get(UID=target.UID()).absolute_url()
+        elif not target.startswith("http"):
+            target = f"{self.portal_url}/{target}" if target else self.portal_url
+        return target + (f"/{path}" if path else "")
+
+    def request(self, method, target, path="", **kwargs):
+        url = self.url(target, path)
+        transaction.commit()
+        kwargs.setdefault("allow_redirects", False)
+        if "json" in kwargs or "/@" in url.replace("/@@", "/"):  # REST
+            kwargs["headers"] = {
+                "Accept": "application/json",
+                **kwargs.get("headers", {}),
+            }
+        try:
+            return self.session.request(method, url, timeout=60, **kwargs)
+        finally:
+            transaction.begin()
+
+    def get(self, target, path="", **kwargs):
+        return self.request("GET", target, path, **kwargs)
+
+    def post(self, target, path="", **kwargs):
+        return self.request("POST", target, path, **kwargs)
+
+    def patch(self, target, path="", **kwargs):
+        return self.request("PATCH", target, path, **kwargs)
+
+    def delete(self, target, path="", **kwargs):
+        return self.request("DELETE", target, path, **kwargs)
+
+    def token(self):
+        """plone.protect's CSRF token for this user, as a page would carry it."""
+        login(self.portal, self.user)
+        try:
+            return createToken()
+        finally:
+            logout()
+
+
+def add_role_users(portal):
+    """A user for each of ``ROLES``, with an address and a name."""
+    for userid, roles in ROLES.items():
+        portal.acl_users.userFolderAddUser(userid, PASSWORD, roles, [])
+        plone.api.user.get(userid).setMemberProperties(
+            {"email": f"{userid}@example.org", "fullname": userid.capitalize()}
+        )
 
 
 class UrgentActionsLayer(PloneSandboxLayer):

@@ -12,6 +12,7 @@ from collective.urgentactions import _
 from collective.urgentactions.events import FollowChangedEvent
 from collective.urgentactions.events import LetterEntryTakenBackEvent
 from collective.urgentactions.events import LettersCountedEvent
+from collective.urgentactions.hardening import ratelimit
 from collective.urgentactions.interfaces import IActionTally
 from collective.urgentactions.letters import storage
 from collective.urgentactions.settings import get_settings
@@ -109,6 +110,19 @@ def _check_may_count(ua, userid):
         )
 
 
+def _check_rate(userid):
+    wait = ratelimit.check_press(userid)
+    if wait:
+        raise LetterError(
+            _(
+                "You are counting letters very fast. Wait ${seconds} seconds, "
+                "then try again.",
+                mapping={"seconds": wait},
+            ),
+            status=429,
+        )
+
+
 def count_letters(ua, quantity=1, channel=None, submission_id=None):
     """Record letters the current member sent. Returns :func:`letter_state`.
 
@@ -117,6 +131,7 @@ def count_letters(ua, quantity=1, channel=None, submission_id=None):
     """
     userid = current_userid()
     _check_may_count(ua, userid)
+    _check_rate(userid)
     settings = get_settings()
     uid = IUUID(ua)
     record = storage.member_records().get(userid)
@@ -161,6 +176,7 @@ def undo_last_entry(ua):
     """Take back the current member's last entry on an open action."""
     userid = current_userid()
     _check_may_count(ua, userid)
+    _check_rate(userid)
     uid = IUUID(ua)
     record = storage.member_records().get(userid)
     if record is None or not record.action(uid).get("entries"):

@@ -48,6 +48,12 @@ Reads never write: the adapters ``IActionTally`` and ``IMemberRecords`` (the
 way everybody reaches these structures, see ``docs/extending.md``) give an
 empty, unstored structure where none exists yet, which its first write
 stores, as plone.app.discussion's ``IConversation`` does.
+
+Every write to a member's record commits anonymously (no user, no path in
+the transaction log, see :mod:`collective.urgentactions.privacy.transactions`),
+and an erased record is emptied before it is dropped, so that even a storage
+that keeps unreferenced objects until garbage collection holds nothing of it
+once old revisions are packed away (the erasure schedules ``make pack``).
 """
 
 from BTrees.Length import Length
@@ -55,6 +61,8 @@ from BTrees.OOBTree import OOBTree
 from collective.urgentactions.annotations import annotation
 from collective.urgentactions.interfaces import IActionTally
 from collective.urgentactions.interfaces import IMemberRecords
+from collective.urgentactions.privacy.packing import schedule_pack
+from collective.urgentactions.privacy.transactions import anonymise_transaction
 from collective.urgentactions.settings import get_settings
 from datetime import date
 from datetime import datetime
@@ -162,7 +170,12 @@ class MemberRecord(Persistent):
         self.actions = {}
         self.preferences = {}
 
+    def _changed(self):
+        self._p_changed = True
+        anonymise_transaction()
+
     def set_preference(self, name, value):
+        self._changed()
         self.preferences = {**self.preferences, name: value}
 
     def followed(self):
@@ -174,7 +187,7 @@ class MemberRecord(Persistent):
         return self.actions.get(uid, {})
 
     def _writable_action(self, uid):
-        self._p_changed = True
+        self._changed()
         return self.actions.setdefault(
             uid,
             {"entries": [], "submissions": [], "following": False, "last_seen": None},
@@ -200,7 +213,7 @@ class MemberRecord(Persistent):
         data = self.actions.get(uid)
         if not data or not data["entries"]:
             return None
-        self._p_changed = True
+        self._changed()
         return data["entries"].pop()
 
     def set_following(self, uid, following):
@@ -226,10 +239,20 @@ class MemberRecord(Persistent):
     def mark_unsubscribed(self, scope, when):
         """An unsubscribe link for ``scope`` was used: links issued before
         ``when`` for that scope no longer work."""
+        self._changed()
         self.unsubscribed = {
             **getattr(self, "unsubscribed", {}),
             scope: when.isoformat(),
         }
+
+    def wipe(self):
+        """Forget everything (the record is about to be dropped)."""
+        self._changed()
+        self.userid = ""
+        self.created = ""
+        self.actions = {}
+        self.preferences = {}
+        self.unsubscribed = {}
 
     def unsubscribed_at(self, scope):
         value = getattr(self, "unsubscribed", {}).get(scope)
@@ -258,6 +281,7 @@ class MemberRecords(Persistent):
         """The member's record, inserted on first use (the one shared write)."""
         record = self.records.get(userid)
         if record is None:
+            anonymise_transaction()
             self._store()
             record = self.records[userid] = MemberRecord(userid)
             self.count.change(1)
@@ -267,8 +291,10 @@ class MemberRecords(Persistent):
         """Delete everything stored about a member. Totals stay as they are."""
         if userid not in self.records:
             return False
+        self.records[userid].wipe()
         del self.records[userid]
         self.count.change(-1)
+        schedule_pack()
         return True
 
     def __iter__(self):

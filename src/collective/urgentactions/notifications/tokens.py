@@ -1,12 +1,15 @@
-"""Signed single-purpose unsubscribe tokens, so mail links work without login.
+"""Opaque single-purpose unsubscribe tokens, so mail links work without login.
 
-A token is ``<payload>.<signature>``, both base64url: the payload is JSON
-with the user id (``u``), the purpose (``p``), its target (``t``, the
+A token is one base64url string: a random 96-bit nonce and the claims
+encrypted and authenticated with AES-256-GCM (``cryptography``). Nothing in
+it is readable: not the member, not the case, not the time. The claims are
+JSON with the user id (``u``), the purpose (``p``), its target (``t``, the
 action's UID for ``unfollow``), the time it was issued in milliseconds
-(``i``) and its expiry in seconds since the epoch (``e``). The signature is
-an HMAC-SHA256 of the payload under the site's ``_system`` secret from
-plone.keyring; every secret still on the ring is accepted, so a key rotation
-does not break links sent shortly before it.
+(``i``) and its expiry in seconds since the epoch (``e``). The key is
+derived (HMAC-SHA256) from the site's ``_system`` secret of plone.keyring;
+every secret still on the ring is tried, so a key rotation does not break
+links sent shortly before it. A token changed by one bit, or sealed with
+another site's secret, fails authentication and is invalid.
 
 A token works once: using it stores the time in the member's record, and a
 token issued before that time for the same purpose and target (or before an
@@ -18,6 +21,8 @@ the member; the daily maintenance forgets expired ones.
 """
 
 from BTrees.OOBTree import OOBTree
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from plone.keyring.interfaces import IKeyManager
 from zope.annotation.interfaces import IAnnotations
 from zope.component import getUtility
@@ -27,6 +32,7 @@ import binascii
 import hashlib
 import hmac
 import json
+import os
 import plone.api
 import time
 
@@ -40,6 +46,8 @@ PURPOSES = (UNFOLLOW, NEW_ACTIONS, REMINDERS, ALL)
 LIFETIME = 90 * 24 * 3600  # seconds
 RING = "_system"
 DOMAIN = b"collective.urgentactions.unsubscribe\n"
+NONCE_SIZE = 12
+TAG_SIZE = 16
 SPENT_KEY = "collective.urgentactions.spent-unsubscribe-tokens"
 
 
@@ -59,10 +67,24 @@ def _b64decode(text):
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
-def _sign(payload, secret):
+def _key(secret):
     if isinstance(secret, str):
         secret = secret.encode("utf-8")
-    return hmac.new(secret, DOMAIN + payload, hashlib.sha256).digest()
+    return hmac.new(secret, DOMAIN + b"aes-256-gcm key", hashlib.sha256).digest()
+
+
+def seal(claims, secret):
+    """The token of ``claims`` (bytes) under ``secret``."""
+    nonce = os.urandom(NONCE_SIZE)
+    return _b64encode(nonce + AESGCM(_key(secret)).encrypt(nonce, claims, DOMAIN))
+
+
+def _unseal(data, secret):
+    nonce, sealed = data[:NONCE_SIZE], data[NONCE_SIZE:]
+    try:
+        return AESGCM(_key(secret)).decrypt(nonce, sealed, DOMAIN)
+    except InvalidTag:
+        return None
 
 
 def _secrets():
@@ -85,26 +107,24 @@ def make_token(userid, purpose, target="", issued=None, lifetime=LIFETIME):
         separators=(",", ":"),
         sort_keys=True,
     ).encode("utf-8")
-    secret = getUtility(IKeyManager).secret(RING)
-    return f"{_b64encode(payload)}.{_b64encode(_sign(payload, secret))}"
+    return seal(payload, getUtility(IKeyManager).secret(RING))
 
 
 def read_token(token, now=None):
     """The token's claims (``userid``, ``purpose``, ``target``, ``issued`` in
-    seconds) if its signature is right and it has not expired; otherwise
+    seconds) if it is authentic and has not expired; otherwise
     :class:`TokenError`. Whether it was used is for the caller to check
     against the member's record (:func:`check_unused`)."""
-    if not isinstance(token, str) or token.count(".") != 1 or len(token) > 2000:
+    if not isinstance(token, str) or len(token) > 2000:
         raise TokenError("invalid")
-    encoded_payload, encoded_signature = token.split(".")
     try:
-        payload = _b64decode(encoded_payload)
-        signature = _b64decode(encoded_signature)
+        data = _b64decode(token)
     except (binascii.Error, ValueError) as error:
         raise TokenError("invalid") from error
-    if not any(
-        hmac.compare_digest(_sign(payload, secret), signature) for secret in _secrets()
-    ):
+    if len(data) <= NONCE_SIZE + TAG_SIZE:
+        raise TokenError("invalid")
+    payload = next(filter(None, (_unseal(data, secret) for secret in _secrets())), None)
+    if payload is None:
         raise TokenError("invalid")
     try:
         claims = json.loads(payload)

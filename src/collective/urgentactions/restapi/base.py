@@ -32,6 +32,7 @@ ERROR_TYPES = {
     404: "NotFound",
     409: "Conflict",
     413: "RequestEntityTooLarge",
+    429: "TooManyRequests",
 }
 
 
