@@ -69,6 +69,10 @@ pack: ## Nightly, from cron: pack the database when an erasure left old revision
 test: $(VENV)/.installed ## Run the whole test suite
 	$(BIN)/pytest -q -m "not slow and not cluster and not audit"
 
+.PHONY: audit
+audit: $(VENV)/.installed ## Security and privacy audit: endpoint x role matrix, malformed input, traces of a member's session
+	$(BIN)/pytest -q -m audit tests/audit
+
 .PHONY: lint
 lint: $(VENV)/.installed ## Check code style (ruff) and ZCML/XML formatting (zpretty)
 	$(BIN)/ruff check src tests bench profiles scripts
