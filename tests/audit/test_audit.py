@@ -18,8 +18,22 @@ import transaction
 
 pytestmark = pytest.mark.audit
 
-ROLES = ["anonymous", "member", "other", "contributor", "editor", "siteadmin", "manager"]
-USERS = dict(zip(ROLES, [None, "member", "other", "contributor", "editor", "siteadmin", "manager"], strict=True))
+ROLES = [
+    "anonymous",
+    "member",
+    "other",
+    "contributor",
+    "editor",
+    "siteadmin",
+    "manager",
+]
+USERS = dict(
+    zip(
+        ROLES,
+        [None, "member", "other", "contributor", "editor", "siteadmin", "manager"],
+        strict=True,
+    )
+)
 
 # endpoint: (method, path, JSON body or None, {role: status})
 ALL_200 = dict.fromkeys(ROLES, 200)
@@ -115,7 +129,9 @@ def table():
 def call(http, role, method, path, body, ua):
     client = http(USERS[role])
     url = path.format(ua=client.url(ua)) if "{ua}" in path else path
-    headers = {"Accept": "application/json"} if "/@" in "/" + path.replace("@@", "") else {}
+    headers = (
+        {"Accept": "application/json"} if "/@" in "/" + path.replace("@@", "") else {}
+    )
     kwargs = {"json": body} if body is not None else {}
     return client.request(method, url, headers=headers, **kwargs)
 
@@ -216,7 +232,13 @@ def test_malformed_inputs_never_5xx(http, ua):
             )
         for field in ("b_start:int", "country", "q"):
             send(http(), "GET", "urgent-actions", params={field: value})
-            send(http(), "GET", "@urgent-actions", params={field: value}, headers={"Accept": "application/json"})
+            send(
+                http(),
+                "GET",
+                "@urgent-actions",
+                params={field: value},
+                headers={"Accept": "application/json"},
+            )
         send(http(), "GET", "@@urgentactions-unsubscribe", params={"token": value})
         send(http(), "POST", "@@urgentactions-unsubscribe", data={"token": value})
         send(
@@ -232,16 +254,25 @@ def test_malformed_inputs_never_5xx(http, ua):
             },
         )
         send(member, "GET", "@@my-letters", params={"export": value})
-        send(http("manager"), "POST", "@@urgentactions-maintenance", data={"task": value})
+        send(
+            http("manager"), "POST", "@@urgentactions-maintenance", data={"task": value}
+        )
     api = http("member")
     for body in JSON_MALFORMED:
-        for method, path in (("POST", "@letters"), ("PATCH", "@letters"), ("POST", "@letters/offline")):
+        for method, path in (
+            ("POST", "@letters"),
+            ("PATCH", "@letters"),
+            ("POST", "@letters/offline"),
+        ):
             send(
                 api,
                 method,
                 f"{case}/{path}",
                 data=body,
-                headers={"Content-Type": "application/json", "Accept": "application/json"},
+                headers={
+                    "Content-Type": "application/json",
+                    "Accept": "application/json",
+                },
             )
     assert len(sent) >= 200
     server_errors = [request for request in sent if request[3] >= 500]
