@@ -127,12 +127,12 @@ test-cluster: $(VENV)/.installed ## Short multi-instance ZEO correctness test (o
 .PHONY: test-faults
 test-faults: $(VENV)/.installed ## Fault tests under load: kill -9 an instance, restart the ZEO server
 	bash scripts/install-debian-deps.sh
-	$(BIN)/pytest -q -m "cluster and slow" tests/cluster
+	COLLECTIVE_URGENTACTIONS_RATE_LIMITS=off $(BIN)/pytest -q -m "cluster and slow" tests/cluster
 
 .PHONY: bench-contention
 bench-contention: $(VENV)/.installed ## Members counting letters on one UA at once, through HAProxy
 	bash scripts/install-debian-deps.sh
-	$(BIN)/python bench/contention.py --cluster $(BENCH_STORAGE) \
+	COLLECTIVE_URGENTACTIONS_RATE_LIMITS=off $(BIN)/python bench/contention.py --cluster $(BENCH_STORAGE) \
 		--url http://localhost:$(BENCH_PORT)/Plone --threads $(THREADS) $(BENCH_ARGS)
 
 .PHONY: send-digests
