@@ -129,6 +129,12 @@ test-faults: $(VENV)/.installed ## Fault tests under load: kill -9 an instance, 
 	bash scripts/install-debian-deps.sh
 	COLLECTIVE_URGENTACTIONS_RATE_LIMITS=off $(BIN)/pytest -q -m "cluster and slow" tests/cluster
 
+FAULT_RUNS ?= 30
+.PHONY: test-faults-repeat
+test-faults-repeat: $(VENV)/.installed ## The fault tests FAULT_RUNS (30) times in a row, with the tally of stored vs acknowledged
+	bash scripts/install-debian-deps.sh
+	$(BIN)/pytest -q -m "cluster and slow" tests/cluster --fault-runs $(FAULT_RUNS)
+
 .PHONY: bench-contention
 bench-contention: $(VENV)/.installed ## Members counting letters on one UA at once, through HAProxy
 	bash scripts/install-debian-deps.sh

@@ -91,5 +91,8 @@ setup(
     entry_points={
         "z3c.autoinclude.plugin": ["target = plone"],
         "console_scripts": [],
+        "paste.filter_app_factory": [
+            "unavailable = collective.urgentactions.middleware:filter_app_factory",
+        ],
     },
 )

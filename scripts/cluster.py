@@ -143,6 +143,7 @@ class Cluster:
         threads=4,
         admin="admin:admin",
         wait_timeout=3,
+        server_sync=True,
     ):
         if storage not in ("zeo", "relstorage"):
             raise ValueError(f"unknown storage {storage!r}")
@@ -155,6 +156,7 @@ class Cluster:
         self.threads = threads
         self.admin = admin
         self.wait_timeout = wait_timeout
+        self.server_sync = server_sync
         self.home = self.base / "home"
         # A client configuration of its own for zconsole scripts (site
         # creation, cron jobs): a ZEO cache file can have one user only.
@@ -223,6 +225,7 @@ class Cluster:
                 ZEO_ADDRESS=zeo_address,
                 BLOBS=self.data / "blobs",
                 WAIT_TIMEOUT=self.wait_timeout,
+                SERVER_SYNC="on" if self.server_sync else "off",
                 DSN=self.dsn,
             )
             if port:
@@ -349,9 +352,21 @@ class Cluster:
         connection.close()
 
     def _postgres_ready(self):
+        """PostgreSQL accepts connections (its socket appears earlier, while
+        it is still starting up)."""
         if not self.server.alive:
             raise RuntimeError(f"PostgreSQL exited, see {self.base / 'postgres.log'}")
-        return (self.pg_run / f".s.PGSQL.{self.pg_port}").exists()
+        if not (self.pg_run / f".s.PGSQL.{self.pg_port}").exists():
+            return False
+        import psycopg2
+
+        try:
+            psycopg2.connect(
+                host=str(self.pg_run), port=self.pg_port, dbname="postgres", user="zodb"
+            ).close()
+        except psycopg2.OperationalError:
+            return False
+        return True
 
     # -- Zope ----------------------------------------------------------
 
@@ -488,6 +503,12 @@ def parse_args(argv=None):
         "--admin", default="admin:admin", help="user:password of the admin"
     )
     parser.add_argument("--var", help="directory for data, logs and configuration")
+    parser.add_argument(
+        "--server-sync",
+        choices=["on", "off"],
+        default="on",
+        help="ZEO server-sync: on, every read sees every earlier write",
+    )
     return parser.parse_args(argv)
 
 
@@ -502,6 +523,7 @@ def main(argv=None):
         pg_port=args.pg_port,
         threads=args.threads,
         admin=args.admin,
+        server_sync=args.server_sync == "on",
     )
     # Also for SIGINT: a shell starting this in the background ignores it.
     for signum in (signal.SIGINT, signal.SIGTERM):

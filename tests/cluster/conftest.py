@@ -7,7 +7,9 @@ from pathlib import Path
 
 import importlib.util
 import pytest
+import shutil
 import socket
+import tempfile
 import threading
 import time
 import uuid
@@ -37,6 +39,99 @@ def free_ports(count):
     return ports
 
 
+FAULT_TALLY = pytest.StashKey()
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--fault-runs",
+        type=int,
+        default=1,
+        help="run each fault test this many times (make test-faults-repeat)",
+    )
+
+
+def pytest_generate_tests(metafunc):
+    if "fault_run" in metafunc.fixturenames:
+        runs = metafunc.config.getoption("fault_runs", default=1)
+        metafunc.parametrize("fault_run", range(1, runs + 1), ids="run{}".format)
+
+
+def pytest_collection_modifyitems(items):
+    """Run N of every fault test, then run N + 1 of every one."""
+
+    def run(item):
+        callspec = getattr(item, "callspec", None)
+        return callspec.params.get("fault_run", 0) if callspec else 0
+
+    items[:] = [
+        item for _, item in sorted(enumerate(items), key=lambda x: (run(x[1]), x[0]))
+    ]
+
+
+@pytest.fixture(scope="session")
+def fault_tally(request):
+    """One entry per fault test run, printed at the end of the session."""
+    return request.config.stash.setdefault(FAULT_TALLY, [])
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    tally = config.stash.get(FAULT_TALLY, [])
+    if not tally:
+        return
+    terminalreporter.section("fault runs: stored vs acknowledged")
+    for number, entry in enumerate(tally, 1):
+        terminalreporter.line(
+            f"{number:3d} "
+            + ", ".join(f"{key} {value}" for key, value in entry.items())
+        )
+    for kind in sorted({entry["test"] for entry in tally}):
+        runs = [entry for entry in tally if entry["test"] == kind]
+        clean = sum(1 for e in runs if not e["lost"] and not e["stale reads"])
+        terminalreporter.line(
+            f"{kind}: {len(runs)} runs, {clean} with every acknowledged press "
+            f"stored and no stale read; {sum(e['acknowledged'] for e in runs)} "
+            f"acknowledged, {sum(e['stored'] for e in runs)} stored"
+        )
+
+
+@pytest.fixture(scope="session")
+def database_counts():
+    """``database_counts(cluster, ua_url, userids)``, see ``read_database``."""
+    return read_database
+
+
+def read_database(cluster, ua_url, members):
+    """The action's total and each member's count, read from the ZEO server
+    by a client of the test's own without a cache (not through an instance,
+    whose view could lag)."""
+    from collective.urgentactions.letters import storage
+    from urllib.parse import urlsplit
+
+    import ZEO
+
+    db = ZEO.DB(("127.0.0.1", cluster.zeo_port))
+    try:
+        connection = db.open()
+        obj = connection.root()["Application"]
+        path = [name for name in urlsplit(ua_url).path.split("/") if name]
+        site = obj[path[0]]
+        for name in path:
+            obj = obj[name]
+        uid = getattr(obj, "_plone.uuid")
+        tally = obj.__annotations__[storage.TALLY_KEY]
+        records = site.__annotations__[storage.MEMBERS_KEY].records
+        mine = {}
+        for userid in members:
+            record = records.get(userid)
+            mine[userid] = record.count(uid) if record is not None else 0
+        counts = {"total": tally.total(), "mine": mine}
+        connection.close()
+    finally:
+        db.close()
+    return counts
+
+
 @pytest.fixture(scope="session")
 def bench():
     """bench/contention.py: its HTTP client and letter helpers."""
@@ -56,6 +151,31 @@ def zeo_cluster(tmp_path_factory):
     cluster.start()
     yield cluster
     cluster.stop()
+
+
+@pytest.fixture(scope="module")
+def relstorage_cluster():
+    # Under the checkout's var/, not the temporary directory: as root,
+    # PostgreSQL runs as the user "postgres", who cannot enter pytest's
+    # private temporary directory.
+    port, first, second, zeo, pg = free_ports(5)
+    (ROOT / "var").mkdir(exist_ok=True)
+    var = Path(tempfile.mkdtemp(prefix="test-relstorage-", dir=ROOT / "var"))
+    var.chmod(0o755)
+    cluster = cluster_module.Cluster(
+        "relstorage",
+        var=var,
+        port=port,
+        instance_ports=(first, second),
+        zeo_port=zeo,
+        pg_port=pg,
+    )
+    try:
+        cluster.start()
+        yield cluster
+    finally:
+        cluster.stop()
+        shutil.rmtree(var, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")

@@ -3,6 +3,7 @@ Zope's retries, the add-on's exception views answer 503 with Retry-After (not
 Plone's 500 error page, which needs the database)."""
 
 from collective.urgentactions.exceptions import ServiceUnavailableView
+from collective.urgentactions.exceptions import UNAVAILABLE_MARK
 from ZEO.Exceptions import ClientDisconnected
 from ZODB.POSException import ConflictError
 from ZODB.POSException import ReadOnlyError
@@ -66,3 +67,11 @@ def test_a_conflict_says_that_nothing_was_saved(portal):
     assert body["message"] == (
         "Too many changes at the same moment: nothing was saved. Please try again."
     )
+
+
+def test_the_view_marks_the_wsgi_environment_for_the_middleware(portal):
+    mark = portal.REQUEST.environ[UNAVAILABLE_MARK] = {}
+
+    error_view(portal, ClientDisconnected("gone"), "application/json")()
+
+    assert "ClientDisconnected" in mark["error"]

@@ -22,6 +22,10 @@ import logging
 
 
 RETRY_AFTER_SECONDS = 10
+UNAVAILABLE_MARK = "collective.urgentactions.unavailable"
+DATABASE_UNREACHABLE = _(
+    "The database cannot be reached at the moment. Please try again in a few seconds."
+)
 logger = logging.getLogger(__name__)
 
 
@@ -42,28 +46,53 @@ class ServiceUnavailableView(BrowserView):
                 "Please try again."
             )
         else:
-            message = _(
-                "The database cannot be reached at the moment. Please try "
-                "again in a few seconds."
-            )
+            message = DATABASE_UNREACHABLE
             # The site error log is a database object too: with no published
             # object to log against, Products.SiteErrorLog skips this error
             # instead of failing on it again (which would end in a 500).
             request["PUBLISHED"] = None
             request["PARENTS"] = []
+        # Zope's publisher loses this answer when the error came from
+        # ``transaction.begin()`` (ZEO's server-sync); the WSGI filter
+        # (``middleware``) answers 503 then, seeing this mark in the dict it
+        # put into the environment (the request has a copy of the environment,
+        # but the same dict).
+        mark = request.environ.get(UNAVAILABLE_MARK)
+        if mark is not None:
+            mark["error"] = repr(self.context)
         response = request.response
         # Locked: plone.transformchain resets the status from the exception
         # class after this view has run.
         response.setStatus(503, lock=True)
-        response.setHeader("Retry-After", str(RETRY_AFTER_SECONDS))
-        response.setHeader("Cache-Control", "no-store")
-        title = translate(_("Service unavailable"), context=request)
-        message = translate(message, context=request)
-        if "text/html" not in request.getHeader("Accept", ""):
-            response.setHeader("Content-Type", "application/json")
-            return json.dumps({"type": "ServiceUnavailable", "message": message})
-        response.setHeader("Content-Type", "text/html; charset=utf-8")
-        return (
-            f"<!DOCTYPE html><html><head><title>{escape(title)}</title></head>"
-            f"<body><h1>{escape(title)}</h1><p>{escape(message)}</p></body></html>"
+        content_type, body = unavailable_body(
+            message,
+            request.getHeader("Accept", ""),
+            lambda m: translate(m, context=request),
         )
+        for name, value in unavailable_headers(content_type):
+            response.setHeader(name, value)
+        return body
+
+
+def unavailable_headers(content_type):
+    """The headers of a 503 answer (exception view and WSGI middleware)."""
+    return [
+        ("Retry-After", str(RETRY_AFTER_SECONDS)),
+        ("Cache-Control", "no-store"),
+        ("Content-Type", content_type),
+    ]
+
+
+def unavailable_body(message, accept, translate_message):
+    """``(content type, body)`` of a 503 answer: JSON unless the client
+    asks for HTML."""
+    title = translate_message(_("Service unavailable"))
+    message = translate_message(message)
+    if "text/html" not in accept:
+        return "application/json", json.dumps(
+            {"type": "ServiceUnavailable", "message": message}
+        )
+    return "text/html; charset=utf-8", (
+        f"<!DOCTYPE html><html><head><title>{escape(title)}</title></head>"
+        f"<body><h1>{escape(title)}</h1><p>{escape(message)}</p></body></html>"
+    )
