@@ -219,6 +219,8 @@ class Load:
             )
             with self.lock:
                 self.answers.append((userid, status, data, time.monotonic()))
+            if status == 503:
+                time.sleep(1)  # as a client told to retry later would
         client.close()
 
     def __enter__(self):
