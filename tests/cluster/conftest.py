@@ -6,6 +6,7 @@ packages of scripts/install-debian-deps.sh (``make test-cluster`` runs it)."""
 from pathlib import Path
 
 import importlib.util
+import json
 import pytest
 import shutil
 import socket
@@ -69,10 +70,23 @@ def pytest_collection_modifyitems(items):
     ]
 
 
+class Tally(list):
+    """The fault runs' entries, also written one JSON line each to
+    ``var/fault-tally.jsonl`` as they come (an interrupted loop keeps them)."""
+
+    path = ROOT / "var" / "fault-tally.jsonl"
+
+    def append(self, entry):
+        super().append(entry)
+        self.path.parent.mkdir(exist_ok=True)
+        with self.path.open("a") as out:
+            out.write(json.dumps(entry) + "\n")
+
+
 @pytest.fixture(scope="session")
 def fault_tally(request):
     """One entry per fault test run, printed at the end of the session."""
-    return request.config.stash.setdefault(FAULT_TALLY, [])
+    return request.config.stash.setdefault(FAULT_TALLY, Tally())
 
 
 def pytest_terminal_summary(terminalreporter, config):

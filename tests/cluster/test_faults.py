@@ -4,7 +4,8 @@ instance is killed or the ZEO server restarts. Every press acknowledged with
 503, never 500.
 
 ``make test-faults-repeat`` runs both tests 30 times in a row
-(``--fault-runs 30``) and prints the tally of every run at the end."""
+(``--fault-runs 30``) and prints the tally of every run at the end (also
+written, run by run, to ``var/fault-tally.jsonl``)."""
 
 import pytest
 import time
