@@ -133,7 +133,7 @@ FAULT_RUNS ?= 30
 .PHONY: test-faults-repeat
 test-faults-repeat: $(VENV)/.installed ## The fault tests FAULT_RUNS (30) times in a row, with the tally of stored vs acknowledged
 	bash scripts/install-debian-deps.sh
-	$(BIN)/pytest -q -m "cluster and slow" tests/cluster --fault-runs $(FAULT_RUNS)
+	COLLECTIVE_URGENTACTIONS_RATE_LIMITS=off $(BIN)/pytest -q -m "cluster and slow" tests/cluster --fault-runs $(FAULT_RUNS)
 
 .PHONY: bench-contention
 bench-contention: $(VENV)/.installed ## Members counting letters on one UA at once, through HAProxy
