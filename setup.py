@@ -65,6 +65,7 @@ setup(
         "cryptography",
         "limits",
         "python-docx",
+        "openpyxl",
     ],
     extras_require={
         "test": [

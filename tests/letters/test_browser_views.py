@@ -252,7 +252,7 @@ class TestStatistics:
         press(self.site, self.url, "member", 2)
         browser = browser_for(self.app, "editor")
         browser.open(f"{self.url}/@@letter-statistics")
-        form = browser.getForm(action=f"{self.url}/@@letter-statistics")
+        form = browser.getForm(id="offline-letters-form")
         form.getControl(name="quantity").value = "30"
         form.getControl(name="note").value = "Local group Bern"
         form.getControl("Add offline letters").click()
@@ -267,7 +267,7 @@ class TestStatistics:
     def test_bad_offline_quantity(self):
         browser = browser_for(self.app, "editor")
         browser.open(f"{self.url}/@@letter-statistics")
-        form = browser.getForm(action=f"{self.url}/@@letter-statistics")
+        form = browser.getForm(id="offline-letters-form")
         form.getControl(name="quantity").value = "0"
         form.getControl("Add offline letters").click()
         assert browser.headers["status"].startswith("400")

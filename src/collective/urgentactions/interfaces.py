@@ -35,7 +35,8 @@ class IActionTally(Interface):
 
     offline_entries = Attribute(
         "Letters counted outside the site: dicts with quantity, recorded_by, "
-        "recorded_at and note (for editors only)."
+        "recorded_by_name, recorded_at, note, changes and removed (for "
+        "editors only)."
     )
 
     def total():
@@ -56,8 +57,13 @@ class IActionTally(Interface):
     def remove(quantity, channel, day):
         """Take back what :meth:`add` counted."""
 
-    def add_offline(quantity, recorded_by, note=""):
-        """Count letters sent outside the site, recorded by an editor."""
+    def add_offline(quantity, recorded_by, note="", recorded_by_name=""):
+        """Add letters counted outside the site, recorded by the editor
+        ``recorded_by`` (user id; ``recorded_by_name`` their full name)."""
+
+    def change_offline(index, quantity, changed_by, changed_by_name):
+        """Set offline entry ``index`` to ``quantity`` (0 removes it), keeping
+        who changed it, when and from what on the entry."""
 
     def prepare_days(issue_date=None, closing_date=None, today=None):
         """Create the day counters the action can need, off the hot path."""
@@ -113,3 +119,7 @@ class IMemberErasedEvent(IObjectEvent):
     when an administrator deletes them."""
 
     userid = Attribute("The id of the erased member.")
+
+class IStatisticsPage(Interface):
+    """A letter-statistics page: the letters viewlet (the form to count a
+    letter) stays off it."""

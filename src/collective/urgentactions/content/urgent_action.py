@@ -136,6 +136,7 @@ class IUrgentAction(model.Schema):
         "letters",
         label=_("Letters"),
         fields=[
+            "letter_goal",
             "addressee_entries",
             "addressees",
             "copy_entries",
@@ -143,6 +144,18 @@ class IUrgentAction(model.Schema):
             "recommend_initials",
             "suggested_posts",
         ],
+    )
+    letter_goal = schema.Int(
+        title=_("Letter goal"),
+        description=_(
+            "Optional: how many letters the section aims for. The case page "
+            "then shows the progress, e.g. “812 of 1,000 letters”, wherever "
+            "it shows the counter (see the display threshold in the control "
+            "panel)."
+        ),
+        min=1,
+        max=10_000_000,
+        required=False,
     )
     directives.widget(
         "addressee_entries",

@@ -3,9 +3,11 @@ Action, the form handlers it posts to (with or without JavaScript), and the
 editors' statistics page with offline letters."""
 
 from collective.urgentactions import _
+from collective.urgentactions.interfaces import IStatisticsPage
 from collective.urgentactions.letters import rules
 from collective.urgentactions.letters.members import mark_seen
 from collective.urgentactions.letters.rules import current_userid
+from collective.urgentactions.statistics.goals import goal_progress
 from collective.urgentactions.vocabularies import CHANNELS
 from plone.app.layout.viewlets.common import ViewletBase
 from plone.memoize.view import memoize
@@ -47,9 +49,17 @@ class LettersViewlet(ViewletBase):
     prompt to log in or register."""
 
     index = ViewPageTemplateFile("templates/letters_viewlet.pt")
+    macros = ViewPageTemplateFile("../statistics/templates/macros.pt")
+
+    def render(self):
+        if IStatisticsPage.providedBy(self.view):
+            return ""
+        return super().render()
 
     def update(self):
         super().update()
+        if IStatisticsPage.providedBy(self.view):
+            return
         self.state = rules.letter_state(self.context)
         self.ua_url = self.context.absolute_url()
         self.submission_id = uuid.uuid4().hex
@@ -69,6 +79,10 @@ class LettersViewlet(ViewletBase):
     @property
     def total_text(self):
         return self.translate(letters_sent(self.state["total"]))
+
+    @property
+    def goal(self):
+        return goal_progress(self.state["total"], self.state["goal"], self.request)
 
     @property
     def mine_text(self):
@@ -196,61 +210,3 @@ class UndoLetterView(LetterFormView):
 
     def apply(self):
         return rules.undo_last_entry(self.context)
-
-
-class LetterStatisticsView(BrowserView):
-    """Totals by channel and by day, offline letters, and the form to add
-    letters counted outside the site. Aggregates only: never who wrote."""
-
-    index = ViewPageTemplateFile("templates/statistics.pt")
-
-    def __call__(self):
-        self.errors = None
-        if self.request.method == "POST":
-            try:
-                CheckAuthenticator(self.request)
-            except Forbidden:
-                self.request.response.setStatus(403)
-                self.errors = _(
-                    "Your session has expired. Reload the page and try again."
-                )
-                return self.render()
-            try:
-                rules.record_offline_letters(
-                    self.context,
-                    self.request.form.get("quantity", ""),
-                    self.request.form.get("note", ""),
-                )
-            except rules.LetterError as error:
-                self.request.response.setStatus(error.status)
-                self.errors = error.message
-            else:
-                plone.api.portal.show_message(
-                    _("The offline letters have been added."), self.request
-                )
-                self.request.response.redirect(
-                    f"{self.context.absolute_url()}/@@letter-statistics", status=303
-                )
-                return ""
-        return self.render()
-
-    def render(self):
-        self.state = rules.letter_state(self.context)
-        return self.index()
-
-    @property
-    def can_record_offline(self):
-        return plone.api.user.has_permission(rules.OFFLINE_PERMISSION, obj=self.context)
-
-    def channel_rows(self):
-        titles = {
-            key: translate(title, context=self.request)
-            for key, title in CHANNELS.items()
-        }
-        return [
-            {"title": titles.get(key, key), "count": count}
-            for key, count in sorted(self.state["statistics"]["by_channel"].items())
-        ]
-
-    def day_rows(self):
-        return sorted(self.state["statistics"]["by_day"].items(), reverse=True)

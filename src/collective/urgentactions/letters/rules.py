@@ -190,15 +190,61 @@ def undo_last_entry(ua):
     return letter_state(ua)
 
 
-def record_offline_letters(ua, quantity, note=""):
-    """Add letters counted outside the site (by a local group, say)."""
+def current_fullname():
+    """The current user's full name, or their id when they gave none."""
+    user = plone.api.user.get_current()
+    return (user.getProperty("fullname", "") or "").strip() or user.getId()
+
+
+def _check_may_record_offline(ua):
     if not has_permission(OFFLINE_PERMISSION, ua):
         raise LetterError(_("You are not allowed to record offline letters."), 403)
+
+
+def record_offline_letters(ua, quantity, note=""):
+    """Add letters counted outside the site (by a local group, say)."""
+    _check_may_record_offline(ua)
     quantity = parse_quantity(quantity, MAX_OFFLINE_QUANTITY)
     if not isinstance(note, str):
         raise LetterError(_("The note must be text."))
     note = note.strip()[:200]
-    IActionTally(ua).add_offline(quantity, current_userid(), note)
+    IActionTally(ua).add_offline(quantity, current_userid(), note, current_fullname())
+    return letter_state(ua)
+
+
+def _offline_entry_index(tally, index):
+    """The position of an offline entry, from a form string or a number."""
+    if isinstance(index, str) and index.strip().isdigit():
+        index = int(index)
+    if (
+        isinstance(index, bool)
+        or not isinstance(index, int)
+        or not 0 <= index < len(tally.offline_entries)
+    ):
+        raise LetterError(_("There is no such offline entry."), status=404)
+    if tally.offline_entries[index].get("removed"):
+        raise LetterError(_("This offline entry has been removed."), status=409)
+    return index
+
+
+def correct_offline_entry(ua, index, quantity):
+    """Change the number of letters of an offline entry (a typo: 120 for 12).
+    Who changed it, when and from what stays on record."""
+    _check_may_record_offline(ua)
+    tally = IActionTally(ua)
+    index = _offline_entry_index(tally, index)
+    quantity = parse_quantity(quantity, MAX_OFFLINE_QUANTITY)
+    tally.change_offline(index, quantity, current_userid(), current_fullname())
+    return letter_state(ua)
+
+
+def remove_offline_entry(ua, index):
+    """Take an offline entry out of the totals; it stays listed as removed,
+    with who removed it and when."""
+    _check_may_record_offline(ua)
+    tally = IActionTally(ua)
+    index = _offline_entry_index(tally, index)
+    tally.change_offline(index, 0, current_userid(), current_fullname())
     return letter_state(ua)
 
 
@@ -218,6 +264,7 @@ def letter_state(ua):
     state = {
         "total": total,
         "shown": total >= settings.display_threshold,
+        "goal": getattr(ua, "letter_goal", None) or None,
         "open": is_open,
         "cap": cap,
         "channels": list(settings.channels),
@@ -241,7 +288,15 @@ def letter_state(ua):
             "by_channel": tally.channel_totals(),
             "by_day": tally.day_totals(),
             "offline": tally.offline(),
-            "offline_entries": [dict(e) for e in tally.offline_entries],
+            "offline_entries": [
+                {
+                    "recorded_by_name": entry.get("recorded_by"),
+                    "changes": [],
+                    **entry,
+                    "index": index,
+                }
+                for index, entry in enumerate(tally.offline_entries)
+            ],
         }
     return state
 

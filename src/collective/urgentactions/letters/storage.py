@@ -26,7 +26,13 @@ action, created with the action; ``IActionTally(ua)``)
     closing date or 90 days ahead. Inserting a missing day on a press would
     be a shared write that conflicts with every other press of that moment;
     ``offline``: ``Length`` of letters counted outside the site, and
-    ``offline_entries``: who recorded how many, when (editors only).
+    ``offline_entries``: ``PersistentList`` of dicts, one per entry an editor
+    made: ``quantity`` (what counts now), ``recorded_by`` (user id),
+    ``recorded_by_name`` (full name then), ``recorded_at``, ``note``, and
+    ``changes``: every correction or removal with who (id and full name),
+    when, and the quantity before and after. A removed entry stays in the
+    list with ``removed`` set and quantity 0, so the record is kept and an
+    entry's position is its lasting id (editors only).
 
 ``MemberRecords`` (annotation ``collective.urgentactions.members`` on the
 site root, created on install; ``IMemberRecords(portal)``)
@@ -133,7 +139,7 @@ class ActionTally(Persistent):
     def remove(self, quantity, channel, day):
         self.add(-quantity, channel, day)
 
-    def add_offline(self, quantity, recorded_by, note=""):
+    def add_offline(self, quantity, recorded_by, note="", recorded_by_name=""):
         self._store()
         self.total.change(quantity)
         self.offline.change(quantity)
@@ -141,10 +147,36 @@ class ActionTally(Persistent):
             {
                 "quantity": quantity,
                 "recorded_by": recorded_by,
+                "recorded_by_name": recorded_by_name or recorded_by,
                 "recorded_at": now().isoformat(),
                 "note": note,
+                "changes": [],
             }
         )
+
+    def change_offline(self, index, quantity, changed_by, changed_by_name):
+        """Set entry ``index`` to ``quantity`` (0 removes it), keeping the
+        change on record. Returns the entry as it is now."""
+        entry = dict(self.offline_entries[index])
+        before = entry["quantity"]
+        self.total.change(quantity - before)
+        self.offline.change(quantity - before)
+        entry["quantity"] = quantity
+        entry["removed"] = quantity == 0
+        entry["changes"] = [
+            *entry.get("changes", ()),
+            {
+                "action": "removed" if quantity == 0 else "corrected",
+                "from": before,
+                "to": quantity,
+                "by": changed_by,
+                "by_name": changed_by_name or changed_by,
+                "at": now().isoformat(),
+            },
+        ]
+        # Replacing the item marks the list changed (the dict is not persistent).
+        self.offline_entries[index] = entry
+        return entry
 
     def channel_totals(self):
         return {channel: counter() for channel, counter in self.by_channel.items()}

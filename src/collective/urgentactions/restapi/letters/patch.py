@@ -1,14 +1,15 @@
-"""``PATCH <ua>/@letters``: follow or unfollow the action, mark it seen."""
+"""``PATCH <ua>/@letters``: follow or unfollow the action, mark it seen;
+``PATCH <ua>/@letters/offline/<n>``: correct an offline entry (editors)."""
 
 from collective.urgentactions import _
 from collective.urgentactions.letters import rules
 from collective.urgentactions.letters import storage
 from collective.urgentactions.restapi.base import ApiError
-from collective.urgentactions.restapi.base import ApiService
+from collective.urgentactions.restapi.base import SubPathService
 from plone.uuid.interfaces import IUUID
 
 
-class LettersPatch(ApiService):
+class LettersPatch(SubPathService):
     """``{"following": true}`` follows the action (``false`` unfollows);
     ``{"seen": true}`` records that the member has seen its updates, which
     clears ``new_update`` in ``@my-urgent-actions``. Answers the letter
@@ -16,6 +17,10 @@ class LettersPatch(ApiService):
 
     def handle(self):
         self.protect_write()
+        if len(self.params) == 2 and self.params[0] == "offline":
+            return self.correct_offline(self.params[1])
+        if self.params:
+            raise ApiError(404, _("Unknown letters resource."))
         data = self.read_body(("following", "seen"))
         if not data:
             raise ApiError(400, _("Send following, seen or both."))
@@ -32,3 +37,11 @@ class LettersPatch(ApiService):
             record = storage.member_records().ensure(userid)
             record.mark_seen(IUUID(self.context), storage.now())
         return rules.letter_state(self.context)
+
+    def correct_offline(self, index):
+        """``{"quantity": 12}`` corrects the entry's number of letters; who
+        corrected it, when and from what stays on record."""
+        data = self.read_body(("quantity",))
+        if "quantity" not in data:
+            raise ApiError(400, _("Send the corrected quantity."))
+        return rules.correct_offline_entry(self.context, index, data["quantity"])
