@@ -116,6 +116,14 @@ class IUrgentAction(model.Schema):
         ),
         required=False,
     )
+    name_and_pronoun = schema.TextLine(
+        title=_("Name and pronoun"),
+        description=_(
+            "How to name the person at risk, as the International Secretariat "
+            "gives it, e.g. Aizada Temirbekova (she/her)."
+        ),
+        required=False,
+    )
     text = RichText(
         title=_("Case text"),
         description=_("What happened and the legal situation."),
@@ -139,6 +147,7 @@ class IUrgentAction(model.Schema):
             "letter_goal",
             "addressee_entries",
             "addressees",
+            "target_languages",
             "copy_entries",
             "copies_to",
             "recommend_initials",
@@ -176,6 +185,11 @@ class IUrgentAction(model.Schema):
         required=False,
         default=[],
         missing_value=[],
+    )
+    target_languages = schema.TextLine(
+        title=_("Preferred language to address the target"),
+        description=_("e.g. Kyrgyz, Russian, English"),
+        required=False,
     )
     directives.widget(
         "copy_entries",

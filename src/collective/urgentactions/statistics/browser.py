@@ -596,11 +596,23 @@ class CaseStatisticsExport(CaseStatisticsView):
 
 
 class EditorToolsViewlet(ViewletBase):
-    """Links for editors above the section's listing: the letter statistics
-    of all cases."""
+    """Links above the section's listing: the letter statistics of all cases
+    (editors) and the import of an International Secretariat document
+    (whoever may add Urgent Actions)."""
 
     index = ViewPageTemplateFile("templates/editor_tools.pt")
 
     def update(self):
         super().update()
         self.section_url = self.context.absolute_url()
+        self.can_see_statistics = plone.api.user.has_permission(
+            rules.STATISTICS_PERMISSION, obj=self.context
+        )
+        self.can_import = plone.api.user.has_permission(
+            "collective.urgentactions: Add Urgent Action", obj=self.context
+        )
+
+    def render(self):
+        if not (self.can_see_statistics or self.can_import):
+            return ""
+        return self.index()

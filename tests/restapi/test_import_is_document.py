@@ -1,0 +1,124 @@
+"""``POST @import-is-document`` on the section: a draft from a fictional IS
+document, refused files that create nothing."""
+
+from pathlib import Path
+from restapi_helpers import assert_error
+
+import base64
+import importlib.util
+import plone.api
+import pytest
+import transaction
+
+
+PATH = "/urgent-actions/@import-is-document"
+
+
+@pytest.fixture(scope="module")
+def samples():
+    path = Path(__file__).parents[1] / "demo" / "is_documents.py"
+    spec = importlib.util.spec_from_file_location("is_documents", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def body(data, filename="ua-117-26.docx"):
+    return {"file": {"data": base64.b64encode(data).decode(), "filename": filename}}
+
+
+def count_uas():
+    transaction.begin()
+    catalog = plone.api.portal.get_tool("portal_catalog")
+    return len(catalog.unrestrictedSearchResults(portal_type="UrgentAction"))
+
+
+class TestImport:
+    @pytest.mark.parametrize("user", ["manager"])
+    def test_draft_from_the_document(self, api, samples, openapi, user):
+        response = api(user).post(
+            "urgent-actions/@import-is-document", json=body(samples.sample())
+        )
+        result = openapi.validate(response, PATH, "post")
+        assert response.status_code == 201, response.text
+        assert result["ua_number"] == "117/26"
+        assert result["review_state"] == "draft"
+        assert result["letter_templates"] == ["en"]
+        assert result["problems"] == []
+        draft = api(user).get(result["@id"])
+        assert draft.status_code == 200
+        case = draft.json()
+        assert case["ai_index"] == "EUR 58/4711/2026"
+        assert case["country"]["token"] == "KG"
+        assert case["closing_date"] == "2026-12-29"
+        assert case["addressees"][0]["email"] == "prosecutor.general@example.org"
+
+    def test_follow_up_is_related(self, api, samples, openapi):
+        client = api("manager")
+        first = client.post(
+            "urgent-actions/@import-is-document", json=body(samples.sample())
+        )
+        follow = client.post(
+            "urgent-actions/@import-is-document",
+            json=body(samples.sample(samples.FOLLOW_UP), "ua-117-26-1.docx"),
+        )
+        result = openapi.validate(follow, PATH, "post")
+        assert result["related"] == [first.json()["UID"]]
+
+    def test_problems_in_the_request_language(self, api, samples):
+        plone.api.portal.set_registry_record("plone.available_languages", ["en", "de"])
+        plone.api.portal.set_registry_record("plone.use_request_negotiation", True)
+        data = samples.sample(name=None)
+        response = api("manager").post(
+            "urgent-actions/@import-is-document",
+            json=body(data),
+            headers={"Accept-Language": "de"},
+        )
+        assert response.status_code == 201
+        assert response.json()["problems"] == [
+            "Name und Pronomen wurden nicht gefunden."
+        ]
+
+    @pytest.mark.parametrize(
+        "payload,message",
+        [
+            ({"file": {"data": "%%%"}}, "base64"),
+            ({"file": "ua.docx"}, "Send the document as"),
+            ({"document": {}}, "Unknown field: document"),
+            (
+                {"file": {"data": base64.b64encode(b"PK\x03\x04broken").decode()}},
+                "it may be damaged",
+            ),
+        ],
+    )
+    def test_refused_creates_nothing(self, api, openapi, payload, message):
+        response = api("manager").post(
+            "urgent-actions/@import-is-document", json=payload
+        )
+        assert message in assert_error(response, 400)
+        openapi.validate(response, PATH, "post")
+        assert count_uas() == 0
+
+    def test_odd_document(self, api, samples, openapi):
+        response = api("manager").post(
+            "urgent-actions/@import-is-document", json=body(samples.not_an_ua())
+        )
+        assert "not in the layout" in assert_error(response, 400)
+        assert count_uas() == 0
+
+    def test_huge_file(self, api, openapi):
+        response = api("manager").post(
+            "urgent-actions/@import-is-document",
+            json=body(b"PK\x03\x04" + b"0" * 10_500_000),
+        )
+        assert "too large: at most 10 MB" in assert_error(response, 413)
+        openapi.validate(response, PATH, "post")
+        assert count_uas() == 0
+
+    @pytest.mark.parametrize("user", [None, "member", "editor"])
+    def test_only_who_may_add_cases(self, api, samples, user):
+        response = api(user).post(
+            "urgent-actions/@import-is-document", json=body(samples.sample())
+        )
+        assert response.status_code == 401
+        assert count_uas() == 0
