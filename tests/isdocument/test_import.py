@@ -65,26 +65,29 @@ class TestFirstCase:
         assert ua.target_languages == "Kyrgyz, Russian, English"
         assert ua.name_and_pronoun == "Temir Sadykov (he/him)"
 
-    def test_addressees_as_entries(self):
-        assert self.ua.addressees == [
-            {
-                "name": "Prosecutor General Bolot Imanaliev",
-                "salutation": "Dear Prosecutor General",
-                "address": "Office of the Prosecutor General\nUl. Sakhovaya 41\n"
-                "Bishkek 720040, Kyrgyzstan",
-                "email": "prosecutor.general@example.org",
-                "fax": None,
-            }
-        ]
-        assert self.ua.copies_to == [
-            {
-                "name": "Ambassador Aigerim Osmonova",
-                "salutation": None,
-                "address": "Embassy of Kyrgyzstan\nTiergartenweg 12, 10115 Berlin, Germany",
-                "email": "embassy.kg@example.org",
-                "fax": "+49 30 0000 0000",
-            }
-        ]
+    def test_addressees_as_address_book_entries(self):
+        ua = self.ua
+        assert ua.addressees == [] and ua.copies_to == []
+        (prosecutor,) = [relation.to_object for relation in ua.addressee_entries]
+        assert prosecutor.aq_parent.getId() == "address-book"
+        assert prosecutor.Title() == "Prosecutor General Bolot Imanaliev"
+        assert (prosecutor.kind, prosecutor.country) == ("authority", "KG")
+        assert prosecutor.salutation == "Dear Prosecutor General"
+        assert prosecutor.address == (
+            "Office of the Prosecutor General\nUl. Sakhovaya 41\n"
+            "Bishkek 720040, Kyrgyzstan"
+        )
+        assert prosecutor.email == "prosecutor.general@example.org"
+        assert prosecutor.fax is None
+        (embassy,) = [relation.to_object for relation in ua.copy_entries]
+        assert embassy.Title() == "Ambassador Aigerim Osmonova"
+        assert embassy.address == (
+            "Embassy of Kyrgyzstan\nTiergartenweg 12, 10115 Berlin, Germany"
+        )
+        assert (embassy.email, embassy.fax) == (
+            "embassy.kg@example.org",
+            "+49 30 0000 0000",
+        )
 
     def test_model_letter_is_the_english_template(self):
         (template,) = [
@@ -103,6 +106,14 @@ class TestFirstCase:
 
     def test_a_draft(self):
         assert plone.api.content.get_state(self.ua) == "draft"
+
+    def test_follow_up_reuses_the_entries(self, section, samples):
+        follow_up = import_document(section, samples.sample(samples.FOLLOW_UP)).ua
+        assert [r.to_object for r in follow_up.addressee_entries] == [
+            r.to_object for r in self.ua.addressee_entries
+        ]
+        book = section["address-book"]
+        assert len(book.objectIds()) == 2
 
     def test_importing_twice_is_refused(self, section, samples):
         with pytest.raises(ImportRefused) as error:
@@ -157,12 +168,15 @@ class TestWhatCouldNotBeRead:
             "The preferred language to address the target was not found.",
             "The date until which to take action was not found or could not be read.",
             "The name and pronoun were not found.",
+            "Without a country the addressees were not put in the address book: "
+            "they are listed under “Other addressees” of the draft.",
         ]
         ua = result.ua
         assert ua.ua_number == "118/26"
         assert ua.country is None
         assert ua.issue_date == date.today()
         assert ua.closing_date is None
+        # Without a country no entry: the rows stay with the case.
         assert ua.addressees[0]["email"] is None
         assert ua.addressees[0]["salutation"] == "Dear Prosecutor General,"
 

@@ -51,7 +51,10 @@ class TestImport:
         assert case["ai_index"] == "EUR 58/4711/2026"
         assert case["country"]["token"] == "KG"
         assert case["closing_date"] == "2026-12-29"
-        assert case["addressees"][0]["email"] == "prosecutor.general@example.org"
+        assert (
+            case["addressee_entries"][0]["title"]
+            == "Prosecutor General Bolot Imanaliev"
+        )
 
     def test_follow_up_is_related(self, api, samples, openapi):
         client = api("manager")

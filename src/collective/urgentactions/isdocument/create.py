@@ -1,17 +1,22 @@
 """A draft Urgent Action from a parsed IS document.
 
-The draft gets every field that was read, the addressees as entries, the
-model letter as the English letter template (a .docx made with
+The draft gets every field that was read, the addressees and copies as
+entries of the section's address book (an entry that is already there, the
+same authority or the country's embassy, is reused), the model letter as the
+English letter template (a .docx made with
 python-docx), and, for a follow-up, a relation to its first case. Anything
 that refuses the import is checked before the first object is created.
 """
 
 from collective.urgentactions import _
+from collective.urgentactions.addressbook.book import ensure_address_book
+from collective.urgentactions.addressbook.conversion import Converter
 from collective.urgentactions.content.fields import find_urgent_actions
 from collective.urgentactions.demo.letters import DOCX_MIMETYPE
 from collective.urgentactions.demo.letters import Letter
 from collective.urgentactions.demo.letters import letter_docx
 from collective.urgentactions.demo.letters import letter_filename
+from collective.urgentactions.filing import section_of
 from collective.urgentactions.isdocument.parser import ImportRefused
 from collective.urgentactions.isdocument.parser import read_document
 from dataclasses import dataclass
@@ -108,6 +113,7 @@ def import_document(container, data, filename="document.docx"):
     )
     if parsed.salutation:
         _add_letter_template(ua, parsed, addressees)
+    _to_address_book(ua, container, parsed)
     _relate_to_first_case(ua, parsed)
     return ImportResult(ua=ua, problems=parsed.problems)
 
@@ -135,6 +141,22 @@ def _add_letter_template(ua, parsed, addressees):
             filename=letter_filename(number, "en"),
         ),
     )
+
+
+def _to_address_book(ua, container, parsed):
+    """Turn the inline rows into address-book entries; without a country an
+    entry cannot be filed, so the rows then stay with the case."""
+    if not (ua.addressees or ua.copies_to):
+        return
+    if not ua.country:
+        parsed.problem(
+            _(
+                "Without a country the addressees were not put in the address "
+                "book: they are listed under “Other addressees” of the draft."
+            )
+        )
+        return
+    Converter(ensure_address_book(section_of(ua) or container)).convert(ua)
 
 
 def _relate_to_first_case(ua, parsed):

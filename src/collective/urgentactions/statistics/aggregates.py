@@ -104,13 +104,12 @@ def week_of(day):
     return day - timedelta(days=day.weekday())
 
 
-def _day_counts(tally, period):
-    """``{date: letters}`` of the days in the period that have letters."""
-    keys = {}
+def _day_counts(tally, period, today):
+    """``{date: letters}`` of the days in the period that have letters. The
+    counters prepared for days after today are not read: they are empty."""
+    keys = {"max": min(filter(None, (period.end, today))).isoformat()}
     if period.start is not None:
         keys["min"] = period.start.isoformat()
-    if period.end is not None:
-        keys["max"] = period.end.isoformat()
     counts = {}
     for key, counter in tally.by_day.items(**keys):
         value = counter()
@@ -136,7 +135,7 @@ def _flag_slowdown(figures, tally, status, today):
         return
     last_start = today - timedelta(days=SLOW_WINDOW_DAYS - 1)
     before_start = last_start - timedelta(days=SLOW_WINDOW_DAYS)
-    recent = _day_counts(tally, Period(before_start, today))
+    recent = _day_counts(tally, Period(before_start, today), today)
     figures.last_days = sum(v for day, v in recent.items() if day >= last_start)
     figures.days_before = sum(v for day, v in recent.items() if day < last_start)
     figures.slowed = figures.last_days * 2 < figures.days_before or (
@@ -163,7 +162,7 @@ def case_figures(ua, period=Period(), today=None, status=None):
     )
     if tally is None:
         return figures
-    figures.by_day = _day_counts(tally, period)
+    figures.by_day = _day_counts(tally, period, today)
     figures.online = sum(figures.by_day.values())
     figures.offline = _offline_in(tally, period)
     figures.by_channel = tally.channel_totals()
