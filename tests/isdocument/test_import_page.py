@@ -63,6 +63,12 @@ class TestImportPage:
             self.browser.contents
         )
 
+    def test_tools_only_above_the_listing(self):
+        self.browser.open(self.section_url)
+        assert "ua-editor-tools" in self.browser.contents
+        self.browser.open(f"{self.section_url}/@@import-is-document")
+        assert "ua-editor-tools" not in self.browser.contents
+
     def test_broken_file(self):
         self.upload(b"PK\x03\x04 torn in half", "ua.docx")
         assert self.browser.headers["status"].startswith("400")

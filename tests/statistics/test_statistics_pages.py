@@ -199,6 +199,10 @@ class TestCasePage:
         assert "corrected by Erika Editor on" in html
         assert "from 120 to 12" in html
 
+    def test_correcting_to_the_same_number_records_nothing(self):
+        state = correct_offline_entry(self.ua, 0, 120)
+        assert state["statistics"]["offline_entries"][0]["changes"] == []
+
     def test_editor_removes_an_entry_which_stays_on_record(self):
         self.as_user("nameless")
         state = remove_offline_entry(self.ua, 0)

@@ -234,7 +234,8 @@ def correct_offline_entry(ua, index, quantity):
     tally = IActionTally(ua)
     index = _offline_entry_index(tally, index)
     quantity = parse_quantity(quantity, MAX_OFFLINE_QUANTITY)
-    tally.change_offline(index, quantity, current_userid(), current_fullname())
+    if quantity != tally.offline_entries[index]["quantity"]:
+        tally.change_offline(index, quantity, current_userid(), current_fullname())
     return letter_state(ua)
 
 

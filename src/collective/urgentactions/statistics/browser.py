@@ -10,6 +10,7 @@ from babel.numbers import format_decimal
 from collective.urgentactions import _
 from collective.urgentactions.browser.formatting import locale_for
 from collective.urgentactions.browser.formatting import long_date
+from collective.urgentactions.browser.listing import UrgentActionsListing
 from collective.urgentactions.interfaces import IStatisticsPage
 from collective.urgentactions.letters import rules
 from collective.urgentactions.statistics import aggregates
@@ -92,6 +93,9 @@ class StatisticsBase(BrowserView):
     macros = ViewPageTemplateFile("templates/macros.pt")
 
     def read_period(self):
+        # A cockpit page: the whole width for charts beside their tables.
+        self.request.set("disable_plone.leftcolumn", True)
+        self.request.set("disable_plone.rightcolumn", True)
         self.period_error = None
         try:
             self.period = parse_period(self.request.form)
@@ -108,6 +112,9 @@ class StatisticsBase(BrowserView):
 
     def day_label(self, day):
         return format_skeleton("yMMMd", day, locale=locale_for(self.request))
+
+    def short_day(self, day):
+        return format_skeleton("MMMd", day, locale=locale_for(self.request))
 
     def week_label(self, monday):
         return self.tr(_("week of ${date}", mapping={"date": self.day_label(monday)}))
@@ -181,7 +188,7 @@ class StatisticsBase(BrowserView):
         )
 
     def week_chart(self, table):
-        rows = [(self.day_label(monday), value) for monday, value in table.rows]
+        rows = [(self.short_day(monday), value) for monday, value in table.rows]
         return charts.columns(
             "chart-weeks",
             table.title,
@@ -613,6 +620,7 @@ class EditorToolsViewlet(ViewletBase):
         )
 
     def render(self):
-        if not (self.can_see_statistics or self.can_import):
+        on_listing = isinstance(self.view, UrgentActionsListing)
+        if not on_listing or not (self.can_see_statistics or self.can_import):
             return ""
         return self.index()

@@ -50,12 +50,13 @@ def columns(chart_id, title, description, rows, format_number=str):
     every n-th label is written so they do not overlap."""
     left, top, plot_height, bottom = 56, 12, 180, 40
     column_width = max(6, min(36, 720 // max(len(rows), 1)))
-    width = left + column_width * max(len(rows), 1) + 12
+    # Room on the right for the last label, centred under its column.
+    width = left + column_width * max(len(rows), 1) + 40
     height = top + plot_height + bottom
     largest = max((value for _, value in rows), default=0) or 1
     label_every = max(1, -(-len(rows) * 64 // (width - left)))
     parts = [
-        f'<line x1="{left}" y1="{top + plot_height}" x2="{width - 12}" '
+        f'<line x1="{left}" y1="{top + plot_height}" x2="{width - 40}" '
         f'y2="{top + plot_height}" stroke="{GRID_COLOUR}"/>'
         f'<text x="{left - 6}" y="{top + 10}" text-anchor="end" '
         f'fill="{TEXT_COLOUR}" font-size="12">{escape(format_number(largest))}'
