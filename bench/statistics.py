@@ -23,8 +23,7 @@ Usage: python -m bench.statistics [CASES=1000] [LETTERS=100000] [ROUNDS=3] [REQU
 from bench.layers import functional_site
 from bench.layers import median_time
 from collective.urgentactions.filing import archive_folder
-from collective.urgentactions.letters import storage
-from collective.urgentactions.settings import get_settings
+from collective.urgentactions.interfaces import IActionTally
 from DateTime import DateTime
 from datetime import date
 from datetime import timedelta
@@ -52,14 +51,13 @@ def make_cases(section, cases, letters, first_day):
     Written directly, because plone.api (events, filing moves, workflow
     transitions, three reindexes a case) takes minutes for 1,000 cases on a
     shared machine: each case is added to the folder without events, gets
-    the counters an added case gets (``ensure_tally``), the published state
+    the counters an added case gets (its ``IActionTally``), the published state
     through the workflow tool and one catalog entry, as a published case
     has."""
     folder = archive_folder(section, first_day)
     workflow_tool = plone.api.portal.get_tool("portal_workflow")
     catalog = plone.api.portal.get_tool("portal_catalog")
     workflow = workflow_tool.getWorkflowById(WORKFLOW)
-    channels = get_settings().channels
     per_case = letters // cases
     for number in range(cases):
         content = createContent(
@@ -86,7 +84,7 @@ def make_cases(section, cases, letters, first_day):
             },
         )
         workflow.updateRoleMappingsFor(ua)
-        tally = storage.ensure_tally(ua, channels)
+        tally = IActionTally(ua)
         remaining = per_case
         for day in range(60):
             quantity = remaining if day == 59 else min(remaining, per_case // 30 + 1)
@@ -136,7 +134,7 @@ def main(cases=1000, letters=100_000, rounds=3, requests=3):
             portal_type="UrgentAction", review_state="published"
         )
         assert len(indexed) == cases, len(indexed)
-        total = sum(storage.total(ua) for ua in folder.objectValues())
+        total = sum(IActionTally(ua).total() for ua in folder.objectValues())
         shown = f"{total:,}"
         assert shown in browser.contents, shown
         browser.open(pages["listing"])

@@ -1,7 +1,7 @@
 """Cases with letters on chosen days, and the users who look at them."""
 
+from collective.urgentactions.interfaces import IActionTally
 from collective.urgentactions.interfaces import IBrowserLayer
-from collective.urgentactions.letters import storage
 from plone.app.testing import login
 from plone.app.testing import logout
 from zope.interface import alsoProvides
@@ -50,6 +50,6 @@ def letters_on():
     ``day`` through the counters a press writes."""
 
     def add(ua, day, quantity, channel="letter"):
-        storage.ensure_tally(ua).add(quantity, channel, day)
+        IActionTally(ua).add(quantity, channel, day)
 
     return add

@@ -1,6 +1,6 @@
 """Statistics across cases and of one case equal the counters they read."""
 
-from collective.urgentactions.letters import storage
+from collective.urgentactions.interfaces import IActionTally
 from collective.urgentactions.letters.rules import count_letters
 from collective.urgentactions.letters.rules import record_offline_letters
 from collective.urgentactions.statistics.aggregates import across_cases
@@ -50,8 +50,8 @@ class TestAcrossCases:
         by_number = {case.ua_number: case for case in statistics.cases}
         assert set(by_number) == {"101/26", "102/26", "103/26"}
         for ua in (self.belarus, self.peru, self.closed):
-            assert by_number[ua.ua_number].letters == storage.total(ua)
-            assert by_number[ua.ua_number].all_time == storage.total(ua)
+            assert by_number[ua.ua_number].letters == IActionTally(ua).total()
+            assert by_number[ua.ua_number].all_time == IActionTally(ua).total()
         assert by_number["102/26"].offline == 7
         assert statistics.letters == 3 + 10 + 2 + 7 + 4
         assert statistics.offline == 7

@@ -1,6 +1,6 @@
 """The statistics pages, their charts, tables and exports, and goals."""
 
-from collective.urgentactions.letters import storage
+from collective.urgentactions.interfaces import IActionTally
 from collective.urgentactions.letters.rules import correct_offline_entry
 from collective.urgentactions.letters.rules import count_letters
 from collective.urgentactions.letters.rules import LetterError
@@ -91,8 +91,8 @@ class TestSectionPage:
         assert header[:2] == ["UA number", "Title"]
         letters = {row[0]: int(row[header.index("Letters")]) for row in body}
         assert letters == {
-            "301/26": storage.total(self.first),
-            "302/26": storage.total(self.second),
+            "301/26": IActionTally(self.first).total(),
+            "302/26": IActionTally(self.second).total(),
         }
         titles = [row[1] for row in body]
         assert "'Fishermen =cmd detained" not in titles  # only a leading = is risky
@@ -222,19 +222,19 @@ class TestCasePage:
         with pytest.raises(LetterError) as error:
             correct_offline_entry(self.ua, index, 3)
         assert error.value.status == 404
-        assert storage.total(self.ua) == 122
+        assert IActionTally(self.ua).total() == 122
 
     def test_bad_correction_changes_nothing(self):
         with pytest.raises(LetterError):
             correct_offline_entry(self.ua, 0, "0")
-        assert storage.total(self.ua) == 122
+        assert IActionTally(self.ua).total() == 122
 
     def test_members_cannot_change_entries(self):
         self.as_user("member")
         with pytest.raises(LetterError) as error:
             remove_offline_entry(self.ua, 0)
         assert error.value.status == 403
-        assert storage.total(self.ua) == 122
+        assert IActionTally(self.ua).total() == 122
 
     def test_csv_of_the_case(self):
         rows = parse_csv(view(self.ua, self.request, "letter-statistics-export")())

@@ -120,6 +120,7 @@ class IMemberErasedEvent(IObjectEvent):
 
     userid = Attribute("The id of the erased member.")
 
+
 class IStatisticsPage(Interface):
     """A letter-statistics page: the letters viewlet (the form to count a
     letter) stays off it."""

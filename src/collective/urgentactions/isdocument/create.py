@@ -11,7 +11,7 @@ that refuses the import is checked before the first object is created.
 from collective.urgentactions import _
 from collective.urgentactions.addressbook.book import ensure_address_book
 from collective.urgentactions.addressbook.conversion import Converter
-from collective.urgentactions.content.fields import find_urgent_actions
+from collective.urgentactions.content.fields import actions_numbered
 from collective.urgentactions.demo.letters import DOCX_MIMETYPE
 from collective.urgentactions.demo.letters import Letter
 from collective.urgentactions.demo.letters import letter_docx
@@ -45,7 +45,7 @@ def html(paragraphs):
 
 
 def refuse_duplicate(ua_number):
-    for brain in find_urgent_actions(ua_number):
+    for brain in actions_numbered(ua_number):
         raise ImportRefused(
             _(
                 "UA ${number} is already on this site: “${title}” "
@@ -163,7 +163,7 @@ def _relate_to_first_case(ua, parsed):
     number = parsed.first_case_number
     if number is None:
         return
-    for brain in find_urgent_actions(number):
+    for brain in actions_numbered(number):
         plone.api.relation.create(
             source=ua,
             target=brain._unrestrictedGetObject(),

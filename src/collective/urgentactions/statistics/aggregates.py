@@ -1,6 +1,6 @@
 """Letter figures of one case and across cases, read from the counters.
 
-Everything here reads the ``ActionTally`` of each case (see
+Everything here reads the ``IActionTally`` of each case (see
 ``letters/storage.py``): its ``Length`` counters by day and by way of
 sending, the offline total and the offline entries. Member records are never
 read, so the figures are aggregates only and cost one tally per case, however
@@ -12,7 +12,7 @@ sending are kept per channel but not per day, so they are each case's totals
 since it opened, whatever the period.
 """
 
-from collective.urgentactions.letters import storage
+from collective.urgentactions.interfaces import IActionTally
 from collective.urgentactions.status import brain_status
 from collective.urgentactions.status import OPEN
 from collective.urgentactions.status import ua_status
@@ -148,7 +148,7 @@ def case_figures(ua, period=Period(), today=None, status=None):
     caller knows it from the catalog)."""
     today = today or date.today()
     status = status or ua_status(ua)
-    tally = storage.get_tally(ua)
+    tally = IActionTally(ua)
     figures = CaseFigures(
         uid=ua.UID(),
         title=ua.Title(),
@@ -158,10 +158,8 @@ def case_figures(ua, period=Period(), today=None, status=None):
         status=status,
         issue_date=getattr(ua, "issue_date", None),
         goal=getattr(ua, "letter_goal", None) or None,
-        all_time=tally.total() if tally is not None else 0,
+        all_time=tally.total(),
     )
-    if tally is None:
-        return figures
     figures.by_day = _day_counts(tally, period, today)
     figures.online = sum(figures.by_day.values())
     figures.offline = _offline_in(tally, period)
@@ -193,9 +191,8 @@ def weekly(day_counts, offline_by_week=None, period=Period()):
 
 def offline_by_week(ua, period=Period()):
     """``{monday: letters}`` of the offline entries recorded in the period."""
-    tally = storage.get_tally(ua)
     weeks = {}
-    for entry in tally.offline_entries if tally is not None else ():
+    for entry in IActionTally(ua).offline_entries:
         day = local_day(entry["recorded_at"])
         if entry["quantity"] and period.contains(day):
             weeks[week_of(day)] = weeks.get(week_of(day), 0) + entry["quantity"]

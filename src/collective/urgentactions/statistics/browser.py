@@ -8,9 +8,9 @@ export names a member who wrote.
 from babel.dates import format_skeleton
 from babel.numbers import format_decimal
 from collective.urgentactions import _
-from collective.urgentactions.browser.formatting import locale_for
-from collective.urgentactions.browser.formatting import long_date
 from collective.urgentactions.browser.listing import UrgentActionsListing
+from collective.urgentactions.formatting import locale_for
+from collective.urgentactions.formatting import long_date
 from collective.urgentactions.interfaces import IStatisticsPage
 from collective.urgentactions.letters import rules
 from collective.urgentactions.statistics import aggregates

@@ -2,7 +2,7 @@
 
 from babel.numbers import format_decimal
 from collective.urgentactions import _
-from collective.urgentactions.browser.formatting import locale_for
+from collective.urgentactions.formatting import locale_for
 from zope.i18n import translate
 
 
