@@ -1,5 +1,6 @@
 """The demo profile: fictional cases, a demo member, self-registration."""
 
+from babel.dates import format_date
 from collective.urgentactions.addressbook.recipients import ADDRESSEE
 from collective.urgentactions.addressbook.recipients import COPY
 from collective.urgentactions.addressbook.recipients import recipients
@@ -21,6 +22,7 @@ from plone.testing.zope import Browser
 from pytest_plone import fixtures_factory
 
 import json
+import lxml.html
 import plone.api
 import pytest
 import re
@@ -387,3 +389,55 @@ class TestAnonymous:
         assert "__ac" in browser.cookies
         browser.open(site.absolute_url())
         assert "Demo Member" in browser.contents
+
+
+class TestFrontDoor:
+    """The home page and the languages a visitor's browser can ask for."""
+
+    def test_home_page_shows_the_cases_as_cards(self, site, browser):
+        browser.open(site.absolute_url())
+        html = lxml.html.fromstring(browser.contents)
+        open_titles = [
+            " ".join(a.text_content().split())
+            for a in html.cssselect(".ua-home-open .ua-card .ua-title a")
+        ]
+        assert open_titles == [
+            "Nurses' union leader on trial for peaceful strike",
+            case(site, OPEN_CASE_ID).title,
+        ]
+        closed = html.cssselect(".ua-home-closed .ua-card")[0].text_content()
+        assert "8 letters sent" in closed
+        assert "Outcome: Released" in closed
+
+    def test_case_page_in_german_as_the_browser_asks(self, site, browser):
+        closed = case(site, CLOSED_CASE_ID)
+        browser.addHeader("Accept-Language", "de-DE,de;q=0.9,en;q=0.5")
+        browser.open(closed.absolute_url())
+        html = lxml.html.fromstring(browser.contents)
+        assert html.get("lang") == "de"
+        day = format_date(closed.closing_date, "long", locale="de")
+        status = " ".join(html.cssselect(".ua-status")[0].text_content().split())
+        assert status == f"Abgeschlossen am {day}"
+        total = html.cssselect(".ua-letters-total")[0].text_content().strip()
+        assert total == "8 Briefe verschickt"
+
+    @pytest.mark.parametrize(
+        "language,text",
+        [
+            ("fr", "Closes récemment"),
+            ("it", "Chiuse di recente"),
+            ("en", "Recently closed"),
+        ],
+    )
+    def test_home_page_in_each_language(self, site, browser, language, text):
+        browser.addHeader("Accept-Language", language)
+        browser.open(site.absolute_url())
+        assert text in browser.contents
+
+    def test_language_switcher(self, site, browser):
+        browser.open(site.absolute_url())
+        html = lxml.html.fromstring(browser.contents)
+        links = html.cssselect("#portal-languageselector a")
+        assert len(links) == 4
+        browser.open(links[1].get("href"))  # Deutsch
+        assert "Kürzlich abgeschlossen" in browser.contents

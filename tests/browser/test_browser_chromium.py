@@ -59,4 +59,4 @@ def test_listing(page, ua_url, section):
     page.select_option("#ua-filter-status", "closed")
     page.click(".ua-filters button[type=submit]")
     page.wait_for_url("**status=closed**")
-    assert page.locator(".ua-row .ua-number").all_inner_texts() == ["UA 065/20"]
+    assert page.locator(".ua-card .ua-number").all_inner_texts() == ["UA 065/20"]

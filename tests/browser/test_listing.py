@@ -50,7 +50,7 @@ def listing(section, open_page):
 
 
 def numbers(page):
-    return [text.removeprefix("UA ") for text in page.texts(".ua-row .ua-number")]
+    return [text.removeprefix("UA ") for text in page.texts(".ua-card .ua-number")]
 
 
 class TestOrder:
@@ -60,32 +60,49 @@ class TestOrder:
     def test_drafts_only_for_editors_labelled(self, cases, listing):
         page = listing(user="editor")
         assert numbers(page) == ["099/23", *OPEN, *CLOSED]
-        assert page.texts(".ua-row .ua-status")[0] == "Draft"
+        assert page.texts(".ua-card .ua-status")[0] == "Draft"
 
-    def test_row(self, cases, listing, section):
+    def test_card(self, cases, listing, section):
         page = listing()
-        (row,) = [r for r in page.all(".ua-row") if "011/25" in r.text_content()]
-        cells = [" ".join(td.text_content().split()) for td in row.cssselect("td")]
-        assert cells == [
-            "UA 011/25",
-            "Case 011/25",
-            "Kyrgyzstan",
-            "15 January 2025",
-            "Open",
-        ]
-        link = row.cssselect(".ua-title a")[0].get("href")
+        (card,) = [c for c in page.all(".ua-card") if "011/25" in c.text_content()]
+
+        def text(selector):
+            return " ".join(card.cssselect(selector)[0].text_content().split())
+
+        assert text(".ua-number") == "UA 011/25"
+        assert text(".ua-title") == "Case 011/25"
+        assert text(".ua-country") == "Kyrgyzstan"
+        assert text(".ua-issue-date") == "15 January 2025"
+        assert text(".ua-status") == "Open"
+        assert text(".ua-closing") == "Closes in 10 days"
+        assert text(".ua-letters") == "0 letters sent"
+        link = card.cssselect(".ua-title a")[0].get("href")
         assert link == f"{section.absolute_url()}/2025/01/case-011-25"
+
+    def test_groups_under_headings(self, cases, listing):
+        page = listing(user="editor")
+        assert page.texts(".ua-group h2") == ["Drafts", "Open for letters", "Closed"]
+        assert page.texts(".ua-group-open .ua-number") == ["UA 011/25", "UA 010/24"]
+
+    def test_filter_urls_carry_no_csrf_token(self, cases, listing):
+        """Plone adds a token to a logged-in user's forms; the filter form's
+        placeholder is disabled, so browsers never send it."""
+        form = listing(user="editor").all("form.ua-filters")[0]
+        tokens = form.cssselect("[name=_authenticator]")
+        assert tokens
+        assert all(token.get("disabled") is not None for token in tokens)
 
     def test_status_texts(self, cases, listing):
         page = listing()
         statuses = dict(
-            zip(numbers(page), page.texts(".ua-row .ua-status"), strict=True)
+            zip(numbers(page), page.texts(".ua-card .ua-status"), strict=True)
         )
         assert statuses == {
             "011/25": "Open",
             "010/24": "Open",
             "080/25": f"Closed on {TODAY.day} {TODAY:%B %Y}",
-            "030/22": "Closed",
+            # closed by hand (today, in the test), as the case page says
+            "030/22": f"Closed on {TODAY.day} {TODAY:%B %Y}",
             "070/21": "Closed on 1 June 2021",
             "065/20-1": "Closed on 1 July 2020",
             "065/20": "Closed on 8 June 2020",
@@ -93,7 +110,7 @@ class TestOrder:
 
     def test_empty(self, listing):
         page = listing()
-        assert not page.all(".ua-row")
+        assert not page.all(".ua-card")
         assert page.text(".ua-no-results") == "No Urgent Actions match these filters."
 
 

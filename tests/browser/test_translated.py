@@ -77,8 +77,8 @@ class TestGerman:
 
     def test_listing(self, case, section, open_page):
         page = open_page(section.absolute_url(), language="de")
-        assert page.texts(".ua-row .ua-status") == ["Abgeschlossen am 8. Juni 2020"]
-        assert page.texts(".ua-row .ua-country") == ["Kirgisistan"]
+        assert page.texts(".ua-card .ua-status") == ["Abgeschlossen am 8. Juni 2020"]
+        assert page.texts(".ua-card .ua-country") == ["Kirgisistan"]
         assert page.texts("#ua-filter-status option") == [
             "Alle",
             "Offen",

@@ -26,6 +26,8 @@ import transaction
 
 
 _PENDING = object()
+# The year and month folders list their cases as cards.
+ARCHIVE_VIEW = "urgent-actions-archive"
 
 
 def section_of(ua):
@@ -69,6 +71,7 @@ def archive_folder(section, issue_date):
             )
             if plone.api.content.get_state(child, default=None) == "private":
                 plone.api.content.transition(child, transition="publish")
+            child.setLayout(ARCHIVE_VIEW)
         folder = child
     return folder
 

@@ -1,4 +1,4 @@
-"""The "Urgent Actions" section's listing of cases.
+"""The "Urgent Actions" section's listing of cases, as cards (``cards.py``).
 
 Open cases come first, then closed ones (see ``collective.urgentactions.search``);
 editors also see drafts, labelled, before them.
@@ -10,12 +10,13 @@ country or year, malformed UA number, a list instead of a string, a bad
 
 from Acquisition import aq_inner
 from collective.urgentactions import _
+from collective.urgentactions.browser.cards import CARD_MACROS
+from collective.urgentactions.browser.cards import case_cards
 from collective.urgentactions.formatting import locale_for
-from collective.urgentactions.formatting import long_date
 from collective.urgentactions.search import Concatenation
 from collective.urgentactions.search import filter_query
 from collective.urgentactions.search import find_urgent_actions
-from collective.urgentactions.status import brain_status
+from collective.urgentactions.status import CLOSED
 from collective.urgentactions.status import DRAFT
 from collective.urgentactions.status import OPEN
 from collective.urgentactions.vocabularies import country_name
@@ -33,10 +34,10 @@ import re
 BATCH_SIZE = 20
 FORM_KEYS = ("country", "year", "status", "ua")
 STATUSES = ("all", "open", "closed")
-BADGES = {
-    "open": "bg-success",
-    "closed": "bg-secondary",
-    "draft": "bg-warning text-dark",
+GROUP_HEADINGS = {
+    DRAFT: _("Drafts"),
+    OPEN: _("Open for letters"),
+    CLOSED: _("Closed"),
 }
 
 # "065/20", "UA 065/20", "65-20", "065 20", "UA065/20-1" (a follow-up).
@@ -203,41 +204,18 @@ class UrgentActionsListing(BrowserView):
             for status in STATUSES
         ]
 
-    def _status(self, brain):
-        """ "draft", "open" or "closed" with its text, from metadata."""
-        status = brain_status(brain, self.today)
-        if status == DRAFT:
-            return status, _("Draft")
-        if status == OPEN:
-            return status, _("Open")
-        closing = brain.closing_date
-        if closing is not None and self.today >= closing:
-            date_text = long_date(closing, self.request)
-            return status, _("Closed on ${date}", mapping={"date": date_text})
-        return status, _("Closed")
+    def groups(self):
+        """The batch's cards, in runs of one state, each under its heading."""
+        groups = []
+        for card in case_cards(self.batch(), self.request, self.today):
+            if not groups or groups[-1]["status"] != card["status"]:
+                heading = translate(
+                    GROUP_HEADINGS[card["status"]], context=self.request
+                )
+                groups.append(
+                    {"status": card["status"], "heading": heading, "cards": []}
+                )
+            groups[-1]["cards"].append(card)
+        return groups
 
-    def rows(self):
-        locale = locale_for(self.request)
-        rows = []
-        for brain in self.batch():
-            status, text = self._status(brain)
-            rows.append(
-                {
-                    "ua_number": brain.ua_number,
-                    "title": brain.Title,
-                    "url": brain.getURL(),
-                    "country": country_name(brain.country, locale),
-                    "issue_date": (
-                        long_date(brain.issue_date, self.request)
-                        if brain.issue_date
-                        else ""
-                    ),
-                    "iso_date": (
-                        brain.issue_date.isoformat() if brain.issue_date else ""
-                    ),
-                    "status": status,
-                    "badge": BADGES[status],
-                    "status_text": translate(text, context=self.request),
-                }
-            )
-        return rows
+    card_macros = CARD_MACROS

@@ -67,6 +67,10 @@ class UrgentActionView(BrowserView):
         return status_notice(self.context, self.request)
 
     @memoize
+    def is_open(self):
+        return ua_status(self.context) == OPEN
+
+    @memoize
     def updates(self):
         """Newest first, by date, then by creation."""
         updates = newest_first(

@@ -15,6 +15,7 @@ from collective.urgentactions.demo.letters import letter_filename
 from collective.urgentactions.demo.texts import BASICS_PAGE
 from collective.urgentactions.demo.texts import BASICS_PAGE_ID
 from collective.urgentactions.demo.texts import demo_cases
+from collective.urgentactions.letters import storage
 from collective.urgentactions.setuphandlers import get_section
 from datetime import date
 from plone.app.textfield.value import RichTextValue
@@ -33,6 +34,9 @@ DEMO_MEMBER_FULLNAME = "Demo Member"
 DEMO_MEMBER_EMAIL = "demo@example.org"
 
 RICH_TEXT_FIELDS = ("text", "background")
+DEMO_LANGUAGES = ["en", "de", "fr", "it"]
+# The home page shows the cases as cards (``browser/home.py``).
+HOME_VIEW = "urgent-actions-home"
 
 
 def html(text):
@@ -108,8 +112,13 @@ def ensure_case(section, case):
         ua_number=ua_number,
         issue_date=case.issue_date,
         closing_date=case.closing_date,
+        outcome=case.outcome,
         **fields,
     )
+    if case.offline_letters:
+        storage.ensure_tally(ua).add_offline(
+            case.offline_letters, "admin", "Letters of the local groups"
+        )
     publish(ua)
     if case.state == "closed":
         plone.api.content.transition(
@@ -196,3 +205,13 @@ def create_demo_content(context):
     # mail server to send them one.
     plone.api.portal.set_registry_record("plone.enable_self_reg", True)
     plone.api.portal.set_registry_record("plone.enable_user_pwd_choice", True)
+    offer_languages()
+    portal.setLayout(HOME_VIEW)
+
+
+def offer_languages():
+    """English, German, French and Italian, as the browser asks (and as the
+    visitor picks in the language switcher, remembered in a cookie)."""
+    plone.api.portal.set_registry_record("plone.available_languages", DEMO_LANGUAGES)
+    plone.api.portal.set_registry_record("plone.use_request_negotiation", True)
+    plone.api.portal.set_registry_record("plone.use_cookie_negotiation", True)

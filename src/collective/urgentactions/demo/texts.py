@@ -54,6 +54,10 @@ class Case:
     letters: tuple[Letter, ...] = ()
     follows: str | None = None
     related: tuple[str, ...] = field(default=(BASICS_PAGE_ID,))
+    # How the case ended, and letters local groups sent on paper (counted
+    # offline, as editors record them).
+    outcome: str | None = None
+    offline_letters: int = 0
 
 
 def long_date(day, language="en"):
@@ -343,6 +347,8 @@ def closed_case(today):
         closing_date=issued + timedelta(days=42),
         state="closed",
         subject="Rutendo Chikwanha",
+        outcome="released",
+        offline_letters=8,
         fields={
             "title": "Nurses' union leader detained after peaceful strike",
             "description": (

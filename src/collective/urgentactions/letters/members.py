@@ -40,7 +40,7 @@ def member_actions(userid):
         newest = brain.ua_last_update
         ended = None
         if status == CLOSED:
-            ended = _closed_on(brain, today)
+            ended = closed_on_from_brain(brain, today)
         actions.append(
             {
                 "uid": brain.UID,
@@ -62,7 +62,7 @@ def member_actions(userid):
     return actions
 
 
-def _closed_on(brain, today):
+def closed_on_from_brain(brain, today):
     """From the catalog when the closing date has come; an action closed by
     hand earlier needs its workflow history."""
     if brain.closing_date is not None and brain.closing_date <= today:

@@ -1,0 +1,101 @@
+"""The site's home page and the year and month folders: cases as cards.
+
+The home page calls to act: the open cases first (those closing soonest
+are the most urgent, but the newest come first, as members expect from the
+section), then the recently closed ones with their outcome, each group with
+a link to the whole list in the section.
+"""
+
+from Acquisition import aq_inner
+from collective.urgentactions.browser.cards import CARD_MACROS
+from collective.urgentactions.browser.cards import case_cards
+from collective.urgentactions.search import find_urgent_actions
+from collective.urgentactions.setuphandlers import get_section
+from datetime import date
+from plone.batching import Batch
+from plone.memoize.view import memoize
+from Products.Five.browser import BrowserView
+from zope.component import getMultiAdapter
+
+
+OPEN_ON_HOME = 12
+CLOSED_ON_HOME = 6
+ARCHIVE_BATCH_SIZE = 20
+
+
+class HomeView(BrowserView):
+    """Open cases, then recently closed ones, as cards."""
+
+    card_macros = CARD_MACROS
+
+    def __call__(self):
+        self.today = date.today()
+        return self.index()
+
+    @memoize
+    def section(self):
+        return get_section()
+
+    def _group(self, status, size):
+        section = self.section()
+        if section is None:
+            return {"cards": [], "more": 0, "url": ""}
+        results = find_urgent_actions(
+            self.context,
+            status=status,
+            today=self.today,
+            path="/".join(section.getPhysicalPath()),
+        )
+        shown = [results[i] for i in range(min(size, len(results)))]
+        return {
+            "cards": case_cards(shown, self.request, self.today),
+            "total": len(results),
+            "more": len(results) > size,
+            "url": f"{section.absolute_url()}?status={status}",
+        }
+
+    @memoize
+    def open_cases(self):
+        return self._group("open", OPEN_ON_HOME)
+
+    @memoize
+    def closed_cases(self):
+        return self._group("closed", CLOSED_ON_HOME)
+
+
+class ArchiveView(BrowserView):
+    """A year or month folder of the section: its cases, open first, as
+    cards, twenty a page."""
+
+    card_macros = CARD_MACROS
+
+    def __call__(self):
+        self.today = date.today()
+        return self.index()
+
+    def b_start(self):
+        value = self.request.form.get("b_start", 0)
+        try:
+            value = int(value)
+        except (TypeError, ValueError):
+            return 0
+        return max(value, 0)
+
+    @memoize
+    def batch(self):
+        results = find_urgent_actions(
+            self.context,
+            today=self.today,
+            drafts=True,
+            path="/".join(aq_inner(self.context).getPhysicalPath()),
+        )
+        return Batch(results, ARCHIVE_BATCH_SIZE, start=self.b_start())
+
+    def cards(self):
+        return case_cards(self.batch(), self.request, self.today)
+
+    def batch_navigation(self):
+        navigation = getMultiAdapter(
+            (self.context, self.request), name="batchnavigation"
+        )
+        return navigation(self.batch())
