@@ -147,7 +147,8 @@ class TestUpdates:
 
     def test_newest_first_with_dates(self, updates, open_page):
         page = open_page(updates)
-        assert page.texts(".ua-update h2") == [
+        headings = page.texts(".ua-update-newest h2, .ua-update-older summary")
+        assert headings == [
             "23/06/2020: Authorities respond",
             "23/06/2020: Media reaction",
             "28/04/2020: Latest news",
