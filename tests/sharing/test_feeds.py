@@ -4,6 +4,7 @@ calendar of last days, checked with real parsers (feedparser, icalendar)."""
 from conftest import url_of
 from datetime import date
 from datetime import timedelta
+
 import feedparser
 import html
 import icalendar

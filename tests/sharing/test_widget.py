@@ -88,7 +88,7 @@ class TestOEmbed:
         assert data["version"] == "1.0"
         assert data["type"] == "rich"
         assert data["title"] == "UA 011/25: Lawyer detained"
-        assert data["width"] == 320 and data["height"] == 180
+        assert data["width"] == 320 and data["height"] == 200
         (iframe,) = lxml.html.fragments_fromstring(data["html"])
         assert iframe.tag == "iframe"
         assert iframe.get("src") == f"{url}/@@counter-widget"

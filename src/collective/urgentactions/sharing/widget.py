@@ -33,7 +33,7 @@ import plone.api
 
 WIDGET_VIEW = "counter-widget"
 WIDTH = 320
-HEIGHT = 180
+HEIGHT = 200
 
 
 def widget_url(ua):
