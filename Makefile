@@ -28,6 +28,13 @@ $(VENV)/.installed: $(BIN)/python setup.py constraints.txt
 	$(BIN)/pip install -q -c constraints.txt Plone -e ".[test]"
 	touch $@
 
+# axe-core for the accessibility checks of the browser tests, pinned in
+# package-lock.json and installed from npm's registry by its own client.
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
 .PHONY: install
 install: $(VENV)/.installed ## Create .venv and install the pinned add-on with its test tools
 
@@ -66,7 +73,7 @@ pack: ## Nightly, from cron: pack the database when an erasure left old revision
 	$(call MAINTENANCE,pack)
 
 .PHONY: test
-test: $(VENV)/.installed ## Run the whole test suite
+test: $(VENV)/.installed $(AXE) ## Run the whole test suite
 	$(BIN)/pytest -q -m "not slow and not cluster and not audit"
 
 .PHONY: audit
