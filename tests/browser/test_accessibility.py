@@ -3,8 +3,8 @@ checks the pages in Debian Chromium, with Barceloneta's CSS and scripts;
 no serious or critical violation may remain. Also the screenshots of the
 home page, a case page in German and the counter (``SCREENSHOT_DIR``)."""
 
+from collective.urgentactions.interfaces import IActionTally
 from collective.urgentactions.letters.rules import count_letters
-from collective.urgentactions.letters.storage import ensure_tally
 from collective.urgentactions.portlets.my_urgent_actions import Assignment
 from datetime import date
 from datetime import timedelta
@@ -77,7 +77,7 @@ def site(functional_portal, make_update):
         outcome="released",
         description="Release the journalist Anton Lisak immediately.",
     )
-    ensure_tally(closed).add_offline(8, "admin")
+    IActionTally(closed).add_offline(8, "admin")
     login(portal, "member")
     count_letters(open_case, 2)
     logout()

@@ -1,7 +1,7 @@
 """The home page, the year and month folders and the case page's layout:
 cases as cards, open first, the call to act in reach."""
 
-from collective.urgentactions.letters import storage
+from collective.urgentactions.interfaces import IActionTally
 from datetime import date
 from datetime import timedelta
 
@@ -24,7 +24,7 @@ def cases(make_ua):
         issue_date=date(2025, 6, 1),
         closing_date=TODAY + timedelta(days=3),
     )
-    storage.ensure_tally(soon).add_offline(8, "admin")
+    IActionTally(soon).add_offline(8, "admin")
     make_ua(
         ua_number="012/25",
         title="Newest case",

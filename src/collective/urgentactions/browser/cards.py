@@ -11,17 +11,17 @@ need the case itself, so only the cards of one page are loaded.
 from collective.urgentactions import _
 from collective.urgentactions.formatting import locale_for
 from collective.urgentactions.formatting import long_date
-from collective.urgentactions.letters import storage
+from collective.urgentactions.interfaces import IActionTally
 from collective.urgentactions.letters.browser import letters_sent
 from collective.urgentactions.letters.members import closed_on_from_brain
 from collective.urgentactions.settings import get_settings
 from collective.urgentactions.status import brain_status
 from collective.urgentactions.status import CLOSED
 from collective.urgentactions.status import DRAFT
+from collective.urgentactions.status import last_day_for_letters
 from collective.urgentactions.status import OPEN
 from collective.urgentactions.vocabularies import country_name
 from collective.urgentactions.vocabularies import OUTCOMES
-from datetime import timedelta
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from zope.i18n import translate
 
@@ -55,7 +55,7 @@ def closing_message(closing_date, today, request):
         )
     return _(
         "Open for letters until ${date}",
-        mapping={"date": long_date(closing_date - timedelta(days=1), request)},
+        mapping={"date": long_date(last_day_for_letters(closing_date), request)},
     )
 
 
@@ -75,7 +75,7 @@ def case_card(brain, request, today, threshold=None):
     """What a card shows of the case behind ``brain``."""
     ua = brain.getObject()
     status = brain_status(brain, today)
-    total = storage.total(ua)
+    total = IActionTally(ua).total()
     if threshold is None:
         threshold = get_settings().display_threshold
     outcome = getattr(ua, "outcome", None) if status == CLOSED else None

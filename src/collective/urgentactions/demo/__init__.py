@@ -15,7 +15,7 @@ from collective.urgentactions.demo.letters import letter_filename
 from collective.urgentactions.demo.texts import BASICS_PAGE
 from collective.urgentactions.demo.texts import BASICS_PAGE_ID
 from collective.urgentactions.demo.texts import demo_cases
-from collective.urgentactions.letters import storage
+from collective.urgentactions.interfaces import IActionTally
 from collective.urgentactions.setuphandlers import get_section
 from datetime import date
 from plone.app.textfield.value import RichTextValue
@@ -116,7 +116,7 @@ def ensure_case(section, case):
         **fields,
     )
     if case.offline_letters:
-        storage.ensure_tally(ua).add_offline(
+        IActionTally(ua).add_offline(
             case.offline_letters, "admin", "Letters of the local groups"
         )
     publish(ua)

@@ -12,9 +12,9 @@ from collective.urgentactions import _
 from collective.urgentactions.browser.formatting import short_date
 from collective.urgentactions.search import find_urgent_actions
 from collective.urgentactions.setuphandlers import get_section
+from collective.urgentactions.status import last_day_for_letters
 from datetime import datetime
 from datetime import time
-from datetime import timedelta
 from datetime import UTC
 from email.utils import format_datetime
 from plone.uuid.interfaces import IUUID
@@ -278,7 +278,7 @@ class ClosingDatesCalendar(BrowserView):
             (brain for brain in brains if brain.closing_date is not None),
             key=lambda brain: brain.closing_date,
         ):
-            last_day = brain.closing_date - timedelta(days=1)
+            last_day = last_day_for_letters(brain.closing_date)
             event = icalendar.Event()
             event.add("uid", f"{brain.UID}@closing-date")
             event.add("dtstamp", stamp)

@@ -11,7 +11,7 @@ it, so neither the theme nor the CSRF protection touch it).
 
 from collective.urgentactions import _
 from collective.urgentactions.content.urgent_action import IUrgentAction
-from collective.urgentactions.letters import storage
+from collective.urgentactions.interfaces import IActionTally
 from collective.urgentactions.letters.browser import letters_sent
 from collective.urgentactions.restapi.caching import count_max_age
 from collective.urgentactions.settings import get_settings
@@ -77,7 +77,7 @@ class CounterWidget(BrowserView):
         )
 
     def letters_text(self):
-        total = storage.total(self.context)
+        total = IActionTally(self.context).total()
         if total < get_settings().display_threshold:
             return ""
         return translate(letters_sent(total), context=self.request)
