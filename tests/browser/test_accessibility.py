@@ -234,3 +234,15 @@ def test_counter_widget_framed_by_another_site(page, site, other_site):
     page.goto(widget)
     assert serious_violations(page) == []
     assert page.context.cookies() == []
+
+
+def test_listing_status_fits_at_1280_pixels(page, site):
+    """The old table's status column was cut at 1280 px; every card shows
+    its state in full."""
+    page.goto(site["section"])
+    badges = page.locator(".ua-card .ua-status")
+    assert badges.count() == 2
+    for index in range(badges.count()):
+        box = badges.nth(index).bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 1280
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
