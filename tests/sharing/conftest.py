@@ -46,12 +46,6 @@ def fetch(functional):
     return get
 
 
-def url_of(ua):
-    """Committing files new cases into their year/month folder."""
-    transaction.commit()
-    return plone.api.content.get(UID=ua.UID()).absolute_url()
-
-
 @pytest.fixture
 def make_update():
     def factory(ua, title, day, text="", state="published"):

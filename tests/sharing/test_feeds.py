@@ -1,9 +1,9 @@
 """Atom and RSS feeds of new cases and of a case's updates, and the iCal
 calendar of last days, checked with real parsers (feedparser, icalendar)."""
 
-from conftest import url_of
 from datetime import date
 from datetime import timedelta
+from sharing_helpers import url_of
 
 import feedparser
 import html

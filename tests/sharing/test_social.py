@@ -1,8 +1,8 @@
 """Open Graph and Twitter card tags on a case page, so a shared link shows
 the case."""
 
-from conftest import url_of
 from plone.namedfile.file import NamedBlobImage
+from sharing_helpers import url_of
 
 import base64
 import lxml.html

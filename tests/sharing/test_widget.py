@@ -2,11 +2,11 @@
 publicly cacheable, frameable by any site."""
 
 from collective.urgentactions.letters.rules import count_letters
-from conftest import url_of
 from datetime import date
 from datetime import timedelta
 from plone.app.testing import login
 from plone.app.testing import logout
+from sharing_helpers import url_of
 from urllib.parse import quote
 
 import json
