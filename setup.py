@@ -66,6 +66,7 @@ setup(
         "limits",
         "python-docx",
         "openpyxl",
+        "docxtpl",
     ],
     extras_require={
         "test": [
@@ -87,6 +88,7 @@ setup(
             "i18ndude",
             "ruff",
             "zpretty",
+            "pypdf",
         ],
     },
     entry_points={

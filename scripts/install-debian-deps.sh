@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Install the Debian packages the ZEO/RelStorage cluster needs (HAProxy as the
-# load balancer, PostgreSQL for RelStorage). Idempotent: runs apt-get only when
+# Install the Debian packages the add-on needs beyond Python: HAProxy and
+# PostgreSQL for the ZEO/RelStorage cluster, LibreOffice (Writer, no GUI) for
+# PDF letters, poppler-utils (pdftotext) for the letter tests. Idempotent: runs apt-get only when
 # a package is missing. Needs root (or sudo).
 set -euo pipefail
 
-PACKAGES=(haproxy postgresql)
+PACKAGES=(haproxy postgresql libreoffice-writer-nogui poppler-utils fonts-dejavu-core)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

@@ -13,6 +13,7 @@ from collective.urgentactions.demo.texts import OPEN_CASE_ID
 from collective.urgentactions.status import ua_status
 from collective.urgentactions.testing import DEMO_FUNCTIONAL_TESTING
 from collective.urgentactions.testing import DEMO_INTEGRATION_TESTING
+from collective.urgentactions.writing.letters import plain_letter
 from datetime import date
 from datetime import timedelta
 from docx import Document
@@ -63,7 +64,9 @@ def children(ua, portal_type):
 
 
 def docx_text(template):
-    document = Document(BytesIO(template.file.data))
+    """The text of the letter a visitor downloads (placeholders filled with
+    the first addressee, the sender left to write by hand)."""
+    document = Document(BytesIO(plain_letter(template)))
     return "\n".join(paragraph.text for paragraph in document.paragraphs)
 
 
@@ -365,6 +368,20 @@ class TestAnonymous:
         assert ".docx" in browser.headers["Content-Disposition"]
         document = Document(BytesIO(browser.contents))
         assert "Mit freundlichen Grüßen" in [p.text for p in document.paragraphs]
+
+    def test_plain_letter_addressed_with_nothing_left_to_fill_by_machine(
+        self, site, browser
+    ):
+        browser.open(f"{case_url(site, OPEN_CASE_ID)}/deutsch/@@plain-letter")
+        assert ".docx" in browser.headers["Content-Disposition"]
+        text = "\n".join(p.text for p in Document(BytesIO(browser.contents)).paragraphs)
+        assert "Sehr geehrter Herr Generalstaatsanwalt," in text
+        assert (
+            "Prosecutor General Kanat Esenaliev\nOffice of the Prosecutor General"
+            in text
+        )
+        assert "{{" not in text and "{%" not in text
+        assert "[Ihr Name]" in text
 
     def test_visitor_registers_and_logs_in(self, site, browser):
         browser.open(f"{site.absolute_url()}/@@register")

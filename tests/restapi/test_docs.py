@@ -13,8 +13,11 @@ for the token of the last ``@login`` example.
 """
 
 from datetime import date
+from docx import Document
+from io import BytesIO
 from pathlib import Path
 from plone.app.textfield.value import RichTextValue
+from plone.dexterity.utils import createContentInContainer
 from plone.namedfile.file import NamedBlobFile
 from restapi_helpers import fresh
 
@@ -75,6 +78,20 @@ def matches(documented, actual, where="body"):
         assert documented == actual, f"{where}: {actual!r} != {documented!r}"
 
 
+def word_template():
+    document = Document()
+    for text in (
+        "{{ sender_name }}",
+        "{{ addressee }}",
+        "{{ date }}",
+        "{{ salutation }}",
+    ):
+        document.add_paragraph(text)
+    out = BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
 @pytest.fixture
 def documented_site(users, make_ua, count_as):
     """The actions, letters and members the examples talk about."""
@@ -128,6 +145,12 @@ def documented_site(users, make_ua, count_as):
             title="en",
             letter_language="en",
             file=NamedBlobFile(data=PDF, filename="ua-065-20-en.pdf"),
+        )
+        createContentInContainer(
+            ua,
+            "LetterTemplate",
+            letter_language="de",
+            file=NamedBlobFile(data=word_template(), filename="ua-065-20-de.docx"),
         )
     return fresh(ua)
 

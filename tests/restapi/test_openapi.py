@@ -6,11 +6,15 @@ editor: no response may be a 5xx, and every response must be documented and
 match its schema."""
 
 from collective.urgentactions.letters import rules
+from docx import Document
 from hypothesis import given
 from hypothesis import HealthCheck
 from hypothesis import settings
 from hypothesis.errors import Unsatisfiable
+from io import BytesIO
 from openapi_spec_validator import validate
+from plone.dexterity.utils import createContentInContainer
+from plone.namedfile.file import NamedBlobFile
 from restapi_helpers import PASSWORD
 from restapi_helpers import SPEC_PATH
 from schemathesis.checks import not_a_server_error
@@ -51,11 +55,28 @@ def test_every_documented_service_exists(api, make_ua, openapi):
             }, (method, path, response.status_code, response.text[:200])
 
 
+def docx_bytes(text):
+    document = Document()
+    document.add_paragraph(text)
+    out = BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
 @pytest.fixture
 def live_schema(api, make_ua, count_as):
     """The served description and the path of a real open action with
-    letters, for ``{path}``."""
-    ua = make_ua()
+    letters, an addressee and a Word template, for ``{path}``."""
+    ua = make_ua(addressees=[{"name": "Prosecutor General", "email": "pg@example.org"}])
+    with plone.api.env.adopt_roles(["Manager"]):
+        createContentInContainer(
+            ua,
+            "LetterTemplate",
+            letter_language="en",
+            file=NamedBlobFile(
+                data=docx_bytes("{{ salutation }},"), filename="en.docx"
+            ),
+        )
     count_as("other", ua, 2)
     count_as("editor", ua, 1)
     with plone.api.env.adopt_roles(["Manager"]):

@@ -22,7 +22,7 @@ def template_entry(template, request):
         "language": language_name(template.letter_language or ""),
         "type": document_type(file.filename, request),
         "size": file_size(file.getSize(), request),
-        "url": f"{template.absolute_url()}/@@download/file",
+        "url": f"{template.absolute_url()}/@@plain-letter",
     }
 
 

@@ -36,9 +36,9 @@ class ISalutationRow(model.Schema):
     language = schema.Choice(
         title=_("Language"),
         vocabulary="collective.urgentactions.template_languages",
-        required=True,
+        required=False,
     )
-    salutation = schema.TextLine(title=_("Salutation"), required=True)
+    salutation = schema.TextLine(title=_("Salutation"), required=False)
 
 
 class IAddressee(model.Schema):

@@ -7,6 +7,7 @@ with the same message.
 
 from collective.urgentactions import _
 from collective.urgentactions.formatting import file_extension
+from collective.urgentactions.writing.placeholders import check_template
 from plone.namedfile.field import NamedBlobFile
 from plone.uuid.interfaces import IUUID
 from zope import schema
@@ -122,6 +123,8 @@ def check_document(value):
         raise NotADocument(value.filename)
     if extension == ".docx" and b"word/" not in value.data:
         raise NotADocument(value.filename)
+    if extension == ".docx":
+        check_template(value.data)
     if (
         extension == ".odt"
         and b"application/vnd.oasis.opendocument.text" not in value.data[:200]

@@ -21,7 +21,12 @@ class ILetterTemplate(model.Schema):
     )
     file = LetterDocument(
         title=_("Letter"),
-        description=_("A .docx, .doc, .odt or .pdf document."),
+        description=_(
+            "A .docx, .doc, .odt or .pdf document. A .docx may hold "
+            "placeholders that are filled in for each member: {{ date }}, "
+            "{{ addressee }}, {{ salutation }}, {{ sender_name }}, "
+            "{{ sender_town }}, {{ sender_address }}, {{ ua_number }}."
+        ),
         required=True,
     )
 

@@ -2,8 +2,10 @@
 
 from AccessControl import getSecurityManager
 from collective.urgentactions import _
+from collective.urgentactions.addressbook.book import get_address_book
 from collective.urgentactions.content.fields import check_ai_index
 from collective.urgentactions.content.fields import UANumber
+from collective.urgentactions.setuphandlers import get_section
 from collective.z3cform.datagridfield.blockdatagridfield import (
     BlockDataGridFieldFactory,
 )
@@ -51,9 +53,17 @@ def address_book_entries(title, description):
     )
 
 
+def address_book_path(context=None):
+    """Where the widget starts browsing: the section's address book."""
+    section = get_section()
+    book = get_address_book(section) if section is not None else None
+    return "/".join(book.getPhysicalPath()) if book is not None else ""
+
+
 ENTRY_WIDGET_OPTIONS = {
     "selectableTypes": ["Addressee"],
     "folderTypes": ["AddressBook"],
+    "basePath": address_book_path,
     "recentlyUsed": True,
 }
 

@@ -8,10 +8,12 @@ adds nothing twice: existing objects are found by their ids and kept.
 
 from collective.urgentactions.addressbook.book import ensure_address_book
 from collective.urgentactions.addressbook.conversion import convert_cases
+from collective.urgentactions.addressbook.recipients import related_entries
 from collective.urgentactions.content.fields import actions_numbered
 from collective.urgentactions.demo.letters import DOCX_MIMETYPE
 from collective.urgentactions.demo.letters import letter_docx
 from collective.urgentactions.demo.letters import letter_filename
+from collective.urgentactions.demo.letters import salutation_rows
 from collective.urgentactions.demo.texts import BASICS_PAGE
 from collective.urgentactions.demo.texts import BASICS_PAGE_ID
 from collective.urgentactions.demo.texts import demo_cases
@@ -152,7 +154,7 @@ def ensure_letter_templates(ua, case):
     for letter in case.letters:
         if letter.language in languages:
             continue
-        data = letter_docx(letter, ua.ua_number, case.subject, ua.addressees[0])
+        data = letter_docx(letter, ua.ua_number, case.subject)
         createContentInContainer(
             ua,
             "LetterTemplate",
@@ -163,6 +165,13 @@ def ensure_letter_templates(ua, case):
                 filename=letter_filename(ua.ua_number, letter.language),
             ),
         )
+
+
+def add_salutations(ua, case):
+    """The first addressee's salutation in each language of the case's letters."""
+    entries = related_entries(ua, "addressee_entries")
+    if entries and not entries[0].salutations:
+        entries[0].salutations = salutation_rows(case.letters)
 
 
 def ensure_related_items(ua, case, portal):
@@ -200,6 +209,8 @@ def create_demo_content(context):
         # 1001 does on older sites: the closed case and its follow-up share
         # one embassy.
         convert_cases(ensure_address_book(section), cases)
+        for ua, case in zip(cases, demo_cases(date.today()), strict=True):
+            add_salutations(ua, case)
         ensure_demo_member()
     # Visitors may register, choosing their own password: a demo site has no
     # mail server to send them one.

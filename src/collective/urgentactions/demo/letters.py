@@ -17,12 +17,9 @@ class Letter:
     number come from the case."""
 
     language: str
-    sender: str
-    place_and_date: str
     salutation: str
     paragraphs: tuple[str, ...]
     closing: str
-    signature: str
     copy_to: str
 
 
@@ -31,8 +28,9 @@ def letter_filename(ua_number, language):
     return f"ua-{ua_number.replace('/', '-')}-{language}.docx"
 
 
-def letter_docx(letter, ua_number, subject, addressee):
-    """The letter as the bytes of a .docx file."""
+def letter_docx(letter, ua_number, subject):
+    """The letter as the bytes of a .docx template: the date, the addressee,
+    the salutation and the sender are placeholders the site fills in."""
     document = Document()
     document.core_properties.title = f"UA {ua_number}: {subject}"
     document.core_properties.language = letter.language
@@ -40,20 +38,28 @@ def letter_docx(letter, ua_number, subject, addressee):
     style.font.name = "Calibri"
     style.font.size = Pt(11)
 
-    document.add_paragraph(letter.sender)
-    address = document.add_paragraph(addressee["name"])
-    for line in (addressee.get("address") or "").splitlines():
-        address.add_run().add_break()
-        address.add_run(line)
-    document.add_paragraph(letter.place_and_date)
-    document.add_paragraph().add_run(f"{subject} (UA {ua_number})").bold = True
-    document.add_paragraph(letter.salutation)
+    document.add_paragraph("{{ sender_name }}\n{{ sender_address }}")
+    document.add_paragraph("{{ addressee }}")
+    document.add_paragraph(
+        "{% if sender_town %}{{ sender_town }}, {% endif %}{{ date }}"
+    )
+    document.add_paragraph().add_run(f"{subject} (UA {{{{ ua_number }}}})").bold = True
+    document.add_paragraph("{{ salutation }},")
     for text in letter.paragraphs:
         document.add_paragraph(text)
     document.add_paragraph(letter.closing)
-    document.add_paragraph(letter.signature)
+    document.add_paragraph("{{ sender_name }}")
     document.add_paragraph(letter.copy_to)
 
     stream = BytesIO()
     document.save(stream)
     return stream.getvalue()
+
+
+def salutation_rows(letters):
+    """Each letter's salutation (without its comma) as an address-book
+    entry's per-language salutation."""
+    return [
+        {"language": letter.language, "salutation": letter.salutation.rstrip(", ")}
+        for letter in letters
+    ]

@@ -237,8 +237,6 @@ def open_case(today):
         letters=(
             Letter(
                 language="en",
-                sender="[Your name and address]",
-                place_and_date="[Place, date]",
                 salutation="Dear Prosecutor General,",
                 paragraphs=(
                     "I am writing to express my deep concern about Aizada "
@@ -258,13 +256,10 @@ def open_case(today):
                     "regularly.",
                 ),
                 closing="Yours sincerely,",
-                signature="[Your signature]",
                 copy_to="Copy to: Embassy of the Kyrgyz Republic, Berlin",
             ),
             Letter(
                 language="de",
-                sender="[Ihr Name und Ihre Anschrift]",
-                place_and_date="[Ort, Datum]",
                 salutation="Sehr geehrter Herr Generalstaatsanwalt,",
                 paragraphs=(
                     "mit großer Sorge habe ich erfahren, dass die Umweltbloggerin "
@@ -287,13 +282,10 @@ def open_case(today):
                     "sehen kann.",
                 ),
                 closing="Mit freundlichen Grüßen",
-                signature="[Ihre Unterschrift]",
                 copy_to="Kopie an: Botschaft der Kirgisischen Republik, Berlin",
             ),
             Letter(
                 language="fr",
-                sender="[Vos nom et adresse]",
-                place_and_date="[Lieu, date]",
                 salutation="Monsieur le Procureur général,",
                 paragraphs=(
                     "Je vous écris pour vous faire part de ma profonde "
@@ -319,7 +311,6 @@ def open_case(today):
                     "Je vous prie d'agréer, Monsieur le Procureur général, "
                     "l'expression de ma haute considération."
                 ),
-                signature="[Votre signature]",
                 copy_to="Copie : Ambassade de la République kirghize, Berlin",
             ),
         ),
@@ -434,8 +425,6 @@ def closed_case(today):
         letters=(
             Letter(
                 language="en",
-                sender="[Your name and address]",
-                place_and_date="[Place, date]",
                 salutation="Dear Minister,",
                 paragraphs=(
                     "I am concerned about Rutendo Chikwanha, general secretary "
@@ -448,7 +437,6 @@ def closed_case(today):
                     'charge of "inciting public violence" against her.',
                 ),
                 closing="Yours sincerely,",
-                signature="[Your signature]",
                 copy_to="Copy to: Embassy of the Republic of Zimbabwe, Berlin",
             ),
         ),
@@ -531,8 +519,6 @@ def follow_up_case(today):
         letters=(
             Letter(
                 language="en",
-                sender="[Your name and address]",
-                place_and_date="[Place, date]",
                 salutation="Dear Prosecutor General,",
                 paragraphs=(
                     "I am writing about the trial of Rutendo Chikwanha, general "
@@ -546,7 +532,6 @@ def follow_up_case(today):
                     "the defence.",
                 ),
                 closing="Yours sincerely,",
-                signature="[Your signature]",
                 copy_to="Copy to: Embassy of the Republic of Zimbabwe, Berlin",
             ),
         ),

@@ -5,6 +5,7 @@ its status, and the expansions ``letters``, ``updates`` and ``templates``.
 ``expand`` each is just a link under ``@components``.
 """
 
+from collective.urgentactions.addressbook.recipients import recipients
 from collective.urgentactions.content.urgent_action import IUrgentAction
 from collective.urgentactions.formatting import document_type
 from collective.urgentactions.interfaces import IBrowserLayer
@@ -52,11 +53,24 @@ def template_data(template, request):
         "title": template.Title(),
         "language": {"token": language, "title": language_name(language)},
         "download": f"{template.absolute_url()}/@@download/file",
+        "plain": f"{template.absolute_url()}/@@plain-letter",
         "filename": file.filename,
         "content-type": file.contentType,
         "size": file.getSize(),
         "type": document_type(file.filename, request),
     }
+
+
+def recipient_data(recipient):
+    """A recipient (see ``addressbook.recipients``) as the API shows it."""
+    data = {key: recipient[key] for key in RECIPIENT_KEYS}
+    data["@id"] = recipient["url"]
+    return data
+
+
+RECIPIENT_KEYS = (
+    "id", "role", "name", "salutations", "address", "email", "fax", "country", "note",
+)  # fmt: skip
 
 
 @implementer(ISerializeToJson)
@@ -71,6 +85,9 @@ class SerializeUrgentActionToJson(SerializeFolderToJson):
             include_expansion=include_expansion,
         )
         result.update(status_fields(self.context))
+        result["recipients"] = [
+            recipient_data(recipient) for recipient in recipients(self.context)
+        ]
         return result
 
 

@@ -1,0 +1,1 @@
+"""Writing the letter: personalised .docx and PDF, email to the authority."""
