@@ -19,6 +19,7 @@ from collective.urgentactions.demo.letters import letter_docx
 from collective.urgentactions.demo.texts import demo_cases
 from collective.urgentactions.testing import create_ua
 from collective.urgentactions.writing import pdf
+from collective.urgentactions.writing.document import DOCX_MIMETYPE
 from datetime import date
 from plone.dexterity.utils import createContentInContainer
 from plone.namedfile.file import NamedBlobFile
@@ -75,6 +76,7 @@ def main(rounds=5, requests=10, pdf_requests=3):
         visitor = Browser(app)
         member = Browser(app)
         member.addHeader("Authorization", "Basic member:secret-1")
+        member.addHeader("Accept", DOCX_MIMETYPE)  # plone.rest dispatches by Accept
         targets = {
             "plain template (@@download/file)": (
                 visitor,

@@ -44,7 +44,18 @@ def test_letter_template_page(make_ua, make_template, open_page):
     assert page.text(".ua-letter-size") == f"{size / 1000:.1f} kB"
     download = page.all("a.btn-primary")[0]
     assert download.text_content().strip() == "Download"
-    assert download.get("href") == f"{page.browser.url}/@@download/file"
+    # visitors get the letter filled in as far as it can be without them
+    assert download.get("href") == f"{page.browser.url}/@@plain-letter"
+    assert not page.all(".ua-letter-raw")
     assert page.text(".ua-letter-case") == (
         "Letter template for Journalist detained for reporting on protests"
     )
+
+
+def test_editors_also_get_the_template_with_placeholders(
+    make_ua, make_template, open_page
+):
+    template = make_template(make_ua(), "de")
+    page = open_page(template, user="editor")
+    (raw,) = page.all(".ua-letter-raw")
+    assert raw.get("href") == f"{page.browser.url}/@@download/file"

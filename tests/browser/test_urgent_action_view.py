@@ -282,8 +282,8 @@ class TestLetterTemplates:
         template = make_template(case, "en")
         page = open_page(case)
         (link,) = page.all(".ua-letter-template a")
-        assert link.get("href").endswith("/@@download/file")
-        page.browser.open(link.get("href"))
+        assert link.get("href").endswith("/@@plain-letter")
+        page.browser.open(link.get("href"))  # no placeholders: the file as it is
         assert page.browser.headers["Content-Type"].startswith(
             "application/vnd.openxmlformats-officedocument.wordprocessingml"
         )

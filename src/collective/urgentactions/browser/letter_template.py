@@ -10,6 +10,8 @@ from plone.namedfile.browser import DisplayFile
 from plone.namedfile.browser import Download
 from Products.Five.browser import BrowserView
 
+import plone.api
+
 
 def template_entry(template, request):
     """ "UA 065/20 english", "Microsoft Word Document", "31.4 kB" and the
@@ -50,6 +52,10 @@ class LetterTemplateView(BrowserView):
 
     def entry(self):
         return template_entry(self.context, self.request)
+
+    def can_edit(self):
+        """Editors download the file as stored, placeholders and all."""
+        return plone.api.user.has_permission("Modify portal content", obj=self.context)
 
     def case(self):
         case = aq_parent(aq_inner(self.context))
