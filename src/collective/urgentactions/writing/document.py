@@ -1,6 +1,7 @@
 """The member's letter as a Word document, made in memory.
 
-A template with placeholders (see ``placeholders``) is rendered by docxtpl.
+A template with placeholders (see ``placeholders``) is rendered by docxtpl's
+rules from a template compiled once (see ``compiled``).
 A template without any gets a letterhead: sender, town and date, and the
 addressee block inserted before its first paragraph, and the sender's name
 after its last. Nothing is written to disk or kept.
@@ -9,11 +10,11 @@ after its last. Nothing is written to disk or kept.
 from babel.dates import format_date
 from collective.urgentactions.addressbook.recipients import address_block
 from collective.urgentactions.addressbook.recipients import salutation
+from collective.urgentactions.writing.compiled import compiled
 from collective.urgentactions.writing.placeholders import placeholders_of
 from dataclasses import dataclass
 from datetime import date
 from docx import Document
-from docxtpl import DocxTemplate
 from docxtpl import Listing
 from io import BytesIO
 
@@ -67,19 +68,14 @@ def render(template_data, values):
 
 
 def _render_placeholders(template_data, values):
-    template = DocxTemplate(BytesIO(template_data))
     # Multi-line values keep their line breaks; single lines stay strings,
     # so that {% if sender_town %} tests them.
-    template.render(
+    return compiled(template_data).render(
         {
             name: Listing(value) if "\n" in value else value
             for name, value in values.items()
-        },
-        autoescape=True,
+        }
     )
-    out = BytesIO()
-    template.save(out)
-    return out.getvalue()
 
 
 def _add_letterhead(template_data, values):

@@ -6,8 +6,7 @@ listed here, or one docxtpl cannot read, is refused when it is uploaded.
 """
 
 from collective.urgentactions import _
-from docxtpl import DocxTemplate
-from io import BytesIO
+from collective.urgentactions.writing.compiled import compiled
 from jinja2 import TemplateError
 from zope import schema
 
@@ -62,7 +61,7 @@ def placeholders_of(data):
     """The placeholder names a .docx template uses; raises
     :class:`BrokenTemplate` when it cannot be read."""
     try:
-        return set(DocxTemplate(BytesIO(data)).get_undeclared_template_variables())
+        return set(compiled(data).placeholders)
     except TemplateError as error:
         raise BrokenTemplate(str(error.message or error)[:200])
     except (zipfile.BadZipFile, KeyError, ValueError) as error:
