@@ -3,6 +3,7 @@ that answers with the .docx, the PDF or the email page, and the plain letter
 visitors download."""
 
 from collective.urgentactions import _
+from collective.urgentactions.formatting import file_extension
 from collective.urgentactions.formatting import locale_for
 from collective.urgentactions.letters.rules import current_userid
 from collective.urgentactions.letters.rules import LetterError
@@ -193,7 +194,7 @@ class PlainLetter(BrowserView):
     def __call__(self):
         file = self.context.file
         data = file.data
-        is_word = (file.filename or "").lower().endswith(".docx")
+        is_word = file_extension(file.filename) == ".docx"
         if is_word and has_placeholders(data):
             data = letters.plain_letter(self.context)
         letter_file = letters.LetterFile(

@@ -10,6 +10,7 @@ after its last. Nothing is written to disk or kept.
 from babel.dates import format_date
 from collective.urgentactions.addressbook.recipients import address_block
 from collective.urgentactions.addressbook.recipients import salutation
+from collective.urgentactions.formatting import babel_locale
 from collective.urgentactions.writing.compiled import compiled
 from collective.urgentactions.writing.placeholders import placeholders_of
 from dataclasses import dataclass
@@ -40,11 +41,7 @@ class Sender:
 
 def letter_date(language, today=None):
     """Today in the letter's language: "1 December 2026", "1. Dezember 2026"."""
-    locale = "en_GB" if language == "en" else language
-    try:
-        return format_date(today or date.today(), "long", locale=locale)
-    except (ValueError, LookupError):
-        return format_date(today or date.today(), "long", locale="en_GB")
+    return format_date(today or date.today(), "long", locale=babel_locale(language))
 
 
 def letter_values(ua_number, recipient, language, sender, today=None):

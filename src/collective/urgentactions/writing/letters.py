@@ -11,6 +11,7 @@ from collective.urgentactions.addressbook.recipients import ADDRESSEE
 from collective.urgentactions.addressbook.recipients import COPY
 from collective.urgentactions.addressbook.recipients import recipients
 from collective.urgentactions.addressbook.recipients import salutation
+from collective.urgentactions.formatting import file_extension
 from collective.urgentactions.letters.rules import COUNT_PERMISSION
 from collective.urgentactions.letters.rules import current_userid
 from collective.urgentactions.letters.rules import has_permission
@@ -44,7 +45,7 @@ def word_templates(ua):
     templates = {}
     for template in ua.items_of_type("LetterTemplate"):
         file = getattr(template, "file", None)
-        if file is not None and (file.filename or "").lower().endswith(".docx"):
+        if file is not None and file_extension(file.filename) == ".docx":
             templates.setdefault(template.letter_language, template)
     return templates
 
