@@ -2,7 +2,7 @@
 members get the form filled from their profile, visitors the plain
 templates; the form answers with the file or the email page."""
 
-from collective.urgentactions.letters import storage
+from collective.urgentactions.interfaces import IActionTally
 from plone.testing.zope import Browser
 from urllib.parse import parse_qs
 from urllib.parse import urlsplit
@@ -120,7 +120,7 @@ class TestForm:
         assert "Your letter has been counted" in browser.contents
         transaction.begin()
         ua = plone.api.content.get(path=urlsplit(case_url).path.split("/plone", 1)[1])
-        assert storage.get_tally(ua).channel_totals() == {
+        assert IActionTally(ua).channel_totals() == {
             "letter": 0,
             "email": 1,
             "fax": 0,
