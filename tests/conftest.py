@@ -110,5 +110,8 @@ def page():
         )
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.set_default_timeout(15000)
+        # The first page of a fresh test site compiles templates and bundles:
+        # on a busy machine it can take longer than an interaction should.
+        page.set_default_navigation_timeout(60000)
         yield page
         browser.close()
