@@ -121,22 +121,18 @@ def import_document(container, data, filename="document.docx"):
 def _add_letter_template(ua, parsed, addressees):
     letter = Letter(
         language="en",
-        sender="[Your name and address]",
-        place_and_date="[Place, date]",
         salutation=parsed.salutation,
         paragraphs=tuple(_model_letter(parsed)),
         closing=LETTER_CLOSING,
-        signature="[Your name]",
         copy_to="",
     )
-    addressee = addressees[0] if addressees else {"name": "", "address": ""}
     number = ua.ua_number or "000/00"
     createContentInContainer(
         ua,
         "LetterTemplate",
         letter_language="en",
         file=NamedBlobFile(
-            data=letter_docx(letter, number, ua.Title(), addressee),
+            data=letter_docx(letter, number, ua.Title()),
             contentType=DOCX_MIMETYPE,
             filename=letter_filename(number, "en"),
         ),
