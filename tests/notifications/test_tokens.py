@@ -58,7 +58,8 @@ def test_nothing_readable(portal):
 
 def test_tampered_token_is_invalid(portal):
     token = tokens.make_token("anna", tokens.UNFOLLOW, "uid-1")
-    for position in (0, 5, len(token) // 2, len(token) - 1):
+    # Not the last character: in unpadded base64 its low bits may carry no data.
+    for position in (0, 5, len(token) // 2, len(token) - 2):
         assert reason(flipped(token, position)) == "invalid"
     assert reason(token[:-4]) == "invalid"
     assert reason(token[:20]) == "invalid"
