@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Install the Debian packages the add-on needs beyond Python: HAProxy and
-# PostgreSQL for the ZEO/RelStorage cluster, LibreOffice (Writer, no GUI) for
-# PDF letters, poppler-utils (pdftotext) for the letter tests. Idempotent: runs apt-get only when
-# a package is missing. Needs root (or sudo).
+# Install the Debian packages the add-on and its tests need beyond Python:
+# Chromium for the browser tests, HAProxy and PostgreSQL for the ZEO/RelStorage
+# cluster, LibreOffice (Writer, no GUI) for PDF letters, poppler-utils
+# (pdftotext) for the letter tests, and npm for axe-core. Idempotent: runs
+# apt-get only when something is missing. Needs root (or sudo).
 set -euo pipefail
 
-PACKAGES=(haproxy postgresql libreoffice-writer-nogui poppler-utils fonts-dejavu-core)
+PACKAGES=(chromium haproxy postgresql libreoffice-writer-nogui poppler-utils fonts-dejavu-core)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do
@@ -13,6 +14,12 @@ for pkg in "${PACKAGES[@]}"; do
         missing+=("$pkg")
     fi
 done
+# A machine may carry Node.js from another repository (NodeSource's package
+# bundles npm and conflicts with Debian's): ask for Debian's npm only when no
+# npm command is there at all.
+if ! command -v npm >/dev/null 2>&1; then
+    missing+=(npm)
+fi
 
 if [ ${#missing[@]} -eq 0 ]; then
     exit 0
@@ -25,4 +32,4 @@ fi
 
 echo "Installing Debian packages: ${missing[*]}"
 $SUDO apt-get update -q
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "${PACKAGES[@]}"
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "${missing[@]}"
