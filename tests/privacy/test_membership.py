@@ -94,4 +94,6 @@ def test_upgrade_closes_the_listing(everyone):
         if role["selected"]
     }
     assert roles == {"Manager", "Site Administrator"}
-    assert setup.getLastVersionForProfile(profile) == ("1002",)
+    assert setup.getLastVersionForProfile(profile) == (
+        setup.getVersionForProfile(profile),
+    )

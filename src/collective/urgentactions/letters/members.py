@@ -2,7 +2,9 @@
 portlet, the ``@my-urgent-actions`` service and the "My letters" page, and the erasure of everything stored about a member."""
 
 from collective.urgentactions.events import MemberErasedEvent
+from collective.urgentactions.letters import followers
 from collective.urgentactions.letters import storage
+from collective.urgentactions.notifications import subscriptions
 from collective.urgentactions.status import brain_status
 from collective.urgentactions.status import CLOSED
 from collective.urgentactions.status import closed_on
@@ -119,11 +121,17 @@ def export_member(userid):
 
 
 def erase_member(userid):
-    """Delete everything stored about the member (the letter totals stay)
-    and tell subscribers (``IMemberErasedEvent``). ``True`` if there was a
-    record."""
+    """Delete everything stored about the member: their record and their
+    entries in the follower and subscription indexes (the letter totals
+    stay), and tell subscribers (``IMemberErasedEvent``). ``True`` if there
+    was a record."""
     portal = plone.api.portal.get()
-    erased = storage.member_records(portal).erase(userid)
-    if erased:
-        notify(MemberErasedEvent(portal, userid))
-    return erased
+    records = storage.member_records(portal)
+    record = records.get(userid)
+    if record is None:
+        return False
+    followers.forget_member(record)
+    subscriptions.forget_member(record, portal)
+    records.erase(userid)
+    notify(MemberErasedEvent(portal, userid))
+    return True

@@ -14,6 +14,7 @@ from collective.urgentactions.events import LetterEntryTakenBackEvent
 from collective.urgentactions.events import LettersCountedEvent
 from collective.urgentactions.hardening import ratelimit
 from collective.urgentactions.interfaces import IActionTally
+from collective.urgentactions.letters import followers
 from collective.urgentactions.letters import storage
 from collective.urgentactions.settings import get_settings
 from collective.urgentactions.status import OPEN
@@ -160,11 +161,9 @@ def count_letters(ua, quantity=1, channel=None, submission_id=None):
     when = storage.now()
     record = record or storage.member_records().ensure(userid)
     record.add_entry(uid, quantity, channel, when, submission_id)
-    follows = not record.preferences.get("no_auto_follow") and not record.is_following(
-        uid
-    )
-    if follows:
-        record.set_following(uid, True)
+    follows = not record.preferences.get(
+        "no_auto_follow"
+    ) and followers.set_following(record, uid, True, ua)
     IActionTally(ua).add(quantity, channel, when.astimezone().date())
     notify(LettersCountedEvent(ua, quantity, channel))
     if follows:
@@ -320,7 +319,6 @@ def set_following(ua, following):
     if record is None and not following:
         return letter_state(ua)
     record = record or records.ensure(userid)
-    if record.is_following(uid) != bool(following):
-        record.set_following(uid, following)
+    if followers.set_following(record, uid, following, ua):
         notify(FollowChangedEvent(ua, bool(following)))
     return letter_state(ua)

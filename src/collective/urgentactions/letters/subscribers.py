@@ -1,5 +1,6 @@
 """Create letter structures off the hot path; erase a deleted member's data."""
 
+from collective.urgentactions.letters import followers
 from collective.urgentactions.letters import storage
 from collective.urgentactions.letters.members import erase_member
 from datetime import date
@@ -10,8 +11,9 @@ import plone.api
 def prepare_days(ua, event):
     """Adding, publishing or a new closing date may need the action's
     counters and its day counters (an editor's write, never a member's
-    press)."""
+    press), and its follower index."""
     storage.prepare_days(ua)
+    followers.ensure_followers(ua)
 
 
 def prepare_days_ahead(today=None):

@@ -4,6 +4,7 @@ badge above an action's title."""
 
 from babel import Locale
 from collective.urgentactions import _
+from collective.urgentactions.letters import followers
 from collective.urgentactions.letters import rules
 from collective.urgentactions.letters import storage
 from collective.urgentactions.notifications import preferences
@@ -253,15 +254,15 @@ PROBLEMS = {
 def unsubscribe(record, claims, when):
     """Do what the token was issued for, and remember that it was used."""
     purpose = claims["purpose"]
-    if purpose == tokens.UNFOLLOW and record.is_following(claims["target"]):
-        record.set_following(claims["target"], False)
+    if purpose == tokens.UNFOLLOW:
+        followers.set_following(record, claims["target"], False)
     if purpose in (tokens.NEW_ACTIONS, tokens.ALL):
         preferences.save(record, {"countries": [], "themes": []})
     if purpose in (tokens.REMINDERS, tokens.ALL):
         preferences.save(record, {"reminder_days": 0})
     if purpose == tokens.ALL:
         for uid in record.followed():
-            record.set_following(uid, False)
+            followers.set_following(record, uid, False)
     record.mark_unsubscribed(tokens.scope(claims), when)
 
 

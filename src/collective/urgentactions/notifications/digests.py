@@ -18,9 +18,11 @@ digest gets only what happened after it (the rest was mailed at once).
 """
 
 from collective.urgentactions.letters import storage
+from collective.urgentactions.letters.followers import followers_of
 from collective.urgentactions.notifications import mails
 from collective.urgentactions.notifications import preferences
 from collective.urgentactions.notifications import state
+from collective.urgentactions.notifications import subscriptions
 from collective.urgentactions.notifications.dispatch import send
 from collective.urgentactions.notifications.dispatch import subscribed
 from collective.urgentactions.status import DRAFT
@@ -51,7 +53,13 @@ def digest_window(record, after, until):
 
 
 class Run:
-    """One run over every member record: what is due since the last run."""
+    """One run over the members concerned: what is due since the last run.
+
+    Only members who can have something due are read (``candidates``): the
+    followers of the actions with updates or outcomes since the last run and
+    of the open actions closing within the longest reminder time, and the
+    subscribers of the new actions. So a run costs in proportion to them,
+    not to every member of the site."""
 
     def __init__(self, now=None, today=None):
         self.now = now or storage.now()
@@ -142,9 +150,44 @@ class Run:
             for ua in closing:
                 record.mark_reminded(ua.UID(), self.now)
 
+    def closing_soon(self):
+        """Open actions whose closing date lies within the longest reminder
+        time from today."""
+        catalog = plone.api.portal.get_tool("portal_catalog")
+        brains = catalog.unrestrictedSearchResults(
+            portal_type="UrgentAction",
+            review_state="published",
+            ua_open_until={
+                "query": (
+                    self.today + timedelta(days=1),
+                    self.today + timedelta(days=max(preferences.REMINDER_DAYS)),
+                ),
+                "range": "min:max",
+            },
+        )
+        return [brain._unrestrictedGetObject() for brain in brains]
+
+    def candidates(self):
+        """User ids of the members who may have news or a reminder due."""
+        userids = set()
+        for event in self.events:
+            ua = self.obj(event["ua"])
+            if ua is None:
+                continue
+            if event["kind"] == state.NEW:
+                userids.update(subscriptions.subscribers(ua))
+            else:
+                userids.update(followers_of(ua))
+        for ua in self.closing_soon():
+            userids.update(followers_of(ua))
+        return sorted(userids)
+
     def __call__(self):
-        for record in list(storage.member_records()):
-            self.member(record)
+        records = storage.member_records()
+        for userid in self.candidates():
+            record = records.get(userid)
+            if record is not None:
+                self.member(record)
         state.finish_digest(state.ensure_log(), self.now)
         return self.sent
 

@@ -15,11 +15,13 @@ get the same news in their digest (``digests``).
 """
 
 from collective.urgentactions.letters import storage
+from collective.urgentactions.letters.followers import followers_of
 from collective.urgentactions.notifications import fanout
 from collective.urgentactions.notifications import mails
 from collective.urgentactions.notifications import outbox
 from collective.urgentactions.notifications import preferences
 from collective.urgentactions.notifications import state
+from collective.urgentactions.notifications import subscriptions
 from collective.urgentactions.status import CLOSED
 from collective.urgentactions.status import ua_status
 from datetime import datetime
@@ -63,38 +65,51 @@ def subscribed(record, ua):
     return bool(set(ua.themes or ()) & set(preferences.get(record, "themes")))
 
 
-def immediate_recipients(wanted, when):
-    """Members who wanted mail at once at ``when`` and for whom
-    ``wanted(record)`` holds."""
-    for record in storage.member_records():
-        if preferences.delivery_at(record, when) != preferences.IMMEDIATE:
+def immediate_recipients(userids, wanted, when):
+    """Of the members ``userids`` (from the follower or subscription index),
+    those who wanted mail at once at ``when`` and for whom ``wanted(record)``
+    holds (their record has the last word)."""
+    stored = storage.member_records()
+    records = []
+    for userid in sorted(userids):
+        record = stored.get(userid)
+        if record is None or not wanted(record):
             continue
-        if not wanted(record):
-            continue
-        who = preferences.recipient(record)
-        if who is not None:
-            yield who
+        if preferences.delivery_at(record, when) == preferences.IMMEDIATE:
+            records.append(record)
+    yield from preferences.recipients(records)
 
 
 # -- the immediate mails (after the commit, see fanout) ----------------------
 
 
+def following(ua):
+    """``wanted`` for the followers of ``ua``."""
+    uid = IUUID(ua)
+    return lambda record: record.is_following(uid)
+
+
 def send_update(update, outcome, when):
-    uid = IUUID(mails.parent_action(update))
+    ua = mails.parent_action(update)
     cache = {}
-    for who in immediate_recipients(lambda record: record.is_following(uid), when):
+    for who in immediate_recipients(followers_of(ua), following(ua), when):
         send(mails.update_mail(update, who, cache), who)
+
+
+def subscribed_to(ua):
+    """``wanted`` for the subscribers of the country or themes of ``ua``."""
+    return lambda record: subscribed(record, ua)
 
 
 def send_new_action(ua, outcome, when):
     cache = {}
-    for who in immediate_recipients(lambda record: subscribed(record, ua), when):
+    userids = subscriptions.subscribers(ua)
+    for who in immediate_recipients(userids, subscribed_to(ua), when):
         send(mails.new_action_mail(ua, who, cache), who)
 
 
 def send_outcome(ua, outcome, when):
-    uid = IUUID(ua)
-    for who in immediate_recipients(lambda record: record.is_following(uid), when):
+    for who in immediate_recipients(followers_of(ua), following(ua), when):
         send(mails.outcome_mail(ua, outcome, who), who)
 
 

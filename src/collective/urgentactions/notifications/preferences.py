@@ -22,6 +22,7 @@
 """
 
 from collective.urgentactions.letters import storage
+from collective.urgentactions.notifications import subscriptions
 from datetime import datetime
 
 import plone.api
@@ -69,13 +70,24 @@ def save(record, values, when=None):
     if values.get("delivery", get(record, "delivery")) != get(record, "delivery"):
         record.set_preference("delivery_since", (when or storage.now()).isoformat())
     for name, value in values.items():
-        if get(record, name) != value:
+        before = get(record, name)
+        if before != value:
             record.set_preference(name, value)
+            if name in subscriptions.KINDS:
+                subscriptions.update(record.userid, name, before, value)
 
 
 def site_language():
     language = (plone.api.portal.get_default_language() or "en")[:2].lower()
     return language if language in LANGUAGES else "en"
+
+
+def recipients(records):
+    """``recipient`` of each record, leaving out those without one."""
+    for record in records:
+        who = recipient(record)
+        if who is not None:
+            yield who
 
 
 def recipient(record):
