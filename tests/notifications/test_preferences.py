@@ -36,6 +36,24 @@ def test_no_address_no_mail(portal):
     assert preferences.recipient(record) is None
 
 
+def test_recipients_in_bulk_leave_out_the_gone_and_the_addressless(portal):
+    anna, ben = member(portal, "anna", "de"), member(portal, "ben")
+    plone.api.user.get("ben").setMemberProperties({"email": ""})
+    plone.api.user.get("anna").setMemberProperties({"fullname": "Anna Muster"})
+    gone = storage.ensure_record("carl")  # a record whose user is not in PAS
+
+    found = list(preferences.recipients([anna, ben, gone]))
+
+    assert found == [
+        {
+            "userid": "anna",
+            "email": "anna@example.org",
+            "name": "Anna Muster",
+            "language": "de",
+        }
+    ]
+
+
 def test_delivery_mode_at_a_time(portal):
     record = member(portal, "anna")
     start = datetime(2020, 6, 1, tzinfo=UTC)

@@ -24,8 +24,15 @@
 from collective.urgentactions.letters import storage
 from collective.urgentactions.notifications import subscriptions
 from datetime import datetime
+from Products.PluggableAuthService.interfaces.plugins import IPropertiesPlugin
+from Products.PluggableAuthService.interfaces.plugins import IUserEnumerationPlugin
+from Products.PluggableAuthService.PropertiedUser import PropertiedUser
 
+import logging
 import plone.api
+
+
+logger = logging.getLogger("collective.urgentactions.notifications")
 
 
 IMMEDIATE = "immediate"
@@ -83,9 +90,37 @@ def site_language():
 
 
 def recipients(records):
-    """``recipient`` of each record, leaving out those without one."""
+    """Address, name and language of each record's member (see
+    ``recipient``), leaving out members who are gone or have no address.
+
+    The members are looked up in bulk: one question to PAS's user
+    enumeration plugins for all of them, then each one's property sheets.
+    Building a full member per recipient (``plone.api.user.get``: groups,
+    roles, member data) cost about 1.7 ms each, 8.7 s for 5,000 followers."""
+    records = list(records)
+    if not records:
+        return
+    plugins = plone.api.portal.get_tool("acl_users").plugins
+    userids = [record.userid for record in records]
+    existing = set()
+    for _name, enumerator in plugins.listPlugins(IUserEnumerationPlugin):
+        try:
+            found = enumerator.enumerateUsers(id=userids, exact_match=True)
+        except Exception:  # a plugin that cannot search by several ids
+            logger.debug("User enumeration by ids failed", exc_info=True)
+            found = [
+                info
+                for userid in userids
+                for info in enumerator.enumerateUsers(id=userid, exact_match=True)
+            ]
+        existing.update(info["id"] for info in found)
+    finders = plugins.listPlugins(IPropertiesPlugin)
     for record in records:
-        who = recipient(record)
+        if record.userid not in existing:
+            continue
+        user = PropertiedUser(record.userid, record.userid)
+        sheets = [finder.getPropertiesForUser(user, None) for _name, finder in finders]
+        who = _recipient(record, _properties(sheets))
         if who is not None:
             yield who
 
@@ -93,20 +128,35 @@ def recipients(records):
 def recipient(record):
     """Address, name and language of a record's member, or ``None`` when the
     member is gone or has no address."""
-    member = plone.api.user.get(userid=record.userid)
-    if member is None:
-        return None
-    email = (member.getProperty("email", "") or "").strip()
+    return next(recipients([record]), None)
+
+
+def _properties(sheets):
+    """The first value of each property the mails need, in plugin order."""
+    found = {}
+    for sheet in filter(None, sheets):
+        for name in ("email", "fullname", "language"):
+            if found.get(name):
+                continue
+            if isinstance(sheet, dict):
+                found[name] = sheet.get(name)
+            else:
+                found[name] = sheet.getProperty(name, None)
+    return found
+
+
+def _recipient(record, properties):
+    email = (properties.get("email") or "").strip()
     if not email:
         return None
     language = get(record, "language")
     if language not in LANGUAGES:
-        language = (member.getProperty("language", "") or "")[:2].lower()
+        language = (properties.get("language") or "")[:2].lower()
     if language not in LANGUAGES:
         language = site_language()
     return {
         "userid": record.userid,
         "email": email,
-        "name": member.getProperty("fullname", "") or record.userid,
+        "name": properties.get("fullname") or record.userid,
         "language": language,
     }
