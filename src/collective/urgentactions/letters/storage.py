@@ -47,8 +47,9 @@ once), whether the member follows the action, when they last saw it and
 whether its "closing soon" reminder went out; besides, when the member last
 used an unsubscribe link of each kind (notifications). The member's list of
 actions, their export and their erasure read only this record; no
-structure lists which members wrote on an action, so no query can reveal it
-by accident.
+structure lists which members wrote on an action. The follower index
+(``followers``) lists who follows an action, for the mail jobs only (and
+counting a letter follows by default); no page or API reads it.
 
 Reads never write: the adapters ``IActionTally`` and ``IMemberRecords`` (the
 way everybody reaches these structures, see ``docs/extending.md``) give an
