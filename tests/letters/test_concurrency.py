@@ -10,6 +10,7 @@ way FileStorage and ZEO do (``_p_resolveConflict``).
 from AccessControl.SecurityManagement import newSecurityManager
 from AccessControl.SecurityManagement import noSecurityManager
 from collective.urgentactions.interfaces import IActionTally
+from collective.urgentactions.letters import followers
 from collective.urgentactions.letters import rules
 from collective.urgentactions.letters import storage
 from collective.urgentactions.testing import create_ua
@@ -129,3 +130,79 @@ class TestConcurrentPresses:
             == brain.modified
         )
         assert IActionTally(ua).total() == 4
+
+
+def writes_of_a_press(db, portal_path, ua_path, userid):
+    """The class names of the persistent objects one press of ``userid``
+    writes (committed afterwards)."""
+    manager = transaction.TransactionManager()
+    connection = db.open(transaction_manager=manager)
+    try:
+        manager.begin()
+        app = makerequest(connection.root()["Application"])
+        portal = app.unrestrictedTraverse(portal_path)
+        setSite(portal)
+        user = portal.acl_users.getUserById(userid)
+        newSecurityManager(None, user.__of__(portal.acl_users))
+        rules.count_letters(portal.unrestrictedTraverse(ua_path))
+        written = sorted(type(obj).__name__ for obj in connection._registered_objects)
+        manager.commit()
+        return written
+    finally:
+        noSecurityManager()
+        setSite(None)
+        connection.close()
+
+
+class TestFollowerIndexUnderPresses:
+    """Counting the first letter follows the action, so a press writes the
+    follower index; it must stay out of the way of other members' presses."""
+
+    @pytest.fixture(autouse=True)
+    def setup(self, functional_portal):
+        self.portal = functional_portal
+        uid = create_ua(functional_portal["urgent-actions"]).UID()
+        # 48 members whose ids fall into the same shard of the index.
+        shard = followers.Followers()._shard
+        self.members = []
+        number = 0
+        while len(self.members) < 48:
+            userid = f"member{number:04d}"
+            if shard(userid) is shard("member0000"):
+                self.members.append(userid)
+            number += 1
+        for userid in [*self.members, "other"]:
+            functional_portal.acl_users.userFolderAddUser(
+                userid, "secret-password-1", ["Member"], []
+            )
+        transaction.commit()
+        self.db = functional_portal._p_jar.db()
+        self.portal_path = "/".join(functional_portal.getPhysicalPath())
+        self.ua_path = plone.api.content.get(UID=uid).absolute_url_path()
+
+    def follower_ids(self):
+        transaction.begin()
+        ua = self.portal.unrestrictedTraverse(self.ua_path)
+        return set(followers.followers_of(ua))
+
+    def test_first_presses_into_one_shard_all_commit(self):
+        conflicts = []
+        for start in range(0, len(self.members), 16):
+            conflicts += press_concurrently(
+                self.db,
+                self.portal_path,
+                self.ua_path,
+                self.members[start : start + 16],
+            )
+        assert conflicts == []
+        assert self.follower_ids() == set(self.members)
+
+    def test_a_press_writes_the_record_the_counters_and_one_shard(self):
+        first = writes_of_a_press(self.db, self.portal_path, self.ua_path, "other")
+        again = writes_of_a_press(self.db, self.portal_path, self.ua_path, "other")
+
+        # total, channel and day counters; the member's own record; the
+        # shard of the follower index holding the member (first press only).
+        assert first == ["Length", "Length", "Length", "MemberRecord", "OOSet"]
+        assert again == ["Length", "Length", "Length", "MemberRecord"]
+        assert self.follower_ids() == {"other"}

@@ -98,3 +98,38 @@ class TestSubscriptionIndex:
 
         assert subscriptions.subscribers(self.make_ua(country="IR")) == set()
         assert subscriptions.subscribers(self.make_ua(country="MX")) == {"member"}
+
+
+class TestUnsubscribeLinks:
+    @pytest.fixture(autouse=True)
+    def setup(self, open_ua, make_ua, as_user):
+        self.ua = open_ua
+        self.second = make_ua(title="Another case")
+        as_user("member")
+        count_letters(self.ua)
+        set_following(self.second, True)
+        self.record = storage.member_records().get("member")
+        self.make_ua = make_ua
+
+    def unsubscribe(self, purpose, target=None):
+        from collective.urgentactions.notifications.browser import unsubscribe
+
+        claims = {"purpose": purpose, "target": target}
+        unsubscribe(self.record, claims, storage.now())
+
+    def test_an_unfollow_link_leaves_the_index(self):
+        from collective.urgentactions.notifications import tokens
+
+        self.unsubscribe(tokens.UNFOLLOW, self.ua.UID())
+
+        assert following(self.ua) == set()
+        assert following(self.second) == {"member"}
+
+    def test_the_link_for_all_mails_leaves_every_index(self):
+        from collective.urgentactions.notifications import tokens
+
+        preferences.save(self.record, {"countries": ["IR"]})
+        self.unsubscribe(tokens.ALL)
+
+        assert following(self.ua) == following(self.second) == set()
+        assert subscriptions.subscribers(self.make_ua(country="IR")) == set()
