@@ -5,15 +5,20 @@ or ``make start``), through its front door (the load balancer), on loopback
 only. Creates (or reuses) N member accounts as the admin, creates and
 publishes a fresh Urgent Action for the run (or takes ``--ua``), then
 
-1. anonymous visitors GET the Urgent Action's page for ``--seconds``
-   (the read rate of the same page, for comparison);
+1. every member, in a thread of its own, reads the action's letters
+   (``GET <ua>/@letters`` with their JWT from ``@login``: the same service,
+   the same members, the read that a press is compared with);
 2. every member, in a thread of its own, presses "I sent a letter"
-   (``POST <ua>/@letters``, one letter each, a JWT from ``@login``) until
-   they reach the site's cap per member or ``--seconds`` pass.
+   (``POST <ua>/@letters``, one letter each) until they reach the site's
+   cap per member or ``--seconds`` pass.
 
-Prints presses per second and their ratio to the anonymous GET rate, p50/p95
+``--rounds`` alternates which phase goes first (machine noise hits both
+alike); each member reads and presses ``--presses`` times in all. Prints
+presses per second and their ratio to the members' GET rate, p50/p95
 latencies, the status codes seen, ConflictError retries, and the letters
 stored (``GET <ua>/@letters``) against the presses acknowledged with 201.
+``--server-sync off`` (with ``--cluster zeo``) measures what ZEO's
+server-sync round trip costs.
 
 ConflictError retries are counted in the instances' event logs: the cluster
 instances load etc/cluster/retrylog.py, which logs one line per request that
@@ -212,6 +217,7 @@ class Results:
         self.latencies = []
         self.acked = {}
         self.started = self.ended = 0.0
+        self.before = 0.0  # seconds of earlier rounds
 
     def add(self, status, seconds, userid=None):
         with self.lock:
@@ -226,7 +232,7 @@ class Results:
 
     @property
     def elapsed(self):
-        return max(self.ended - self.started, 1e-9)
+        return max(self.before + self.ended - self.started, 1e-9)
 
     def rate(self, status=200):
         return self.statuses.get(status, 0) / self.elapsed
@@ -258,28 +264,31 @@ def run_threads(count, work, results):
     for thread in threads:
         thread.start()
     barrier.wait()
+    results.before += results.ended - results.started
     results.started = time.perf_counter()
     for thread in threads:
         thread.join()
     results.ended = time.perf_counter()
 
 
-def anonymous_gets(base, url, concurrency, seconds, max_requests):
-    """GET the page as anonymous visitors; returns Results."""
-    results = Results()
+def member_gets(base, ua_url, tokens, gets, seconds, max_requests, results=None):
+    """Every member GETs ``@letters`` ``gets`` times; returns Results."""
+    results = results or Results()
     budget = threading.Semaphore(max_requests)
     deadline = time.monotonic() + seconds
+    userids = sorted(tokens)
 
-    def visitor(_index):
+    def member(index):
         client = Http(base)
-        while time.monotonic() < deadline and budget.acquire(blocking=False):
-            status, _, took = client.request(
-                "GET", url, headers={"Accept": "text/html"}
-            )
+        headers = json_headers(tokens[userids[index]])
+        for _get in range(gets):
+            if time.monotonic() >= deadline or not budget.acquire(blocking=False):
+                break
+            status, _, took = client.request("GET", f"{ua_url}/@letters", None, headers)
             results.add(status, took)
         client.close()
 
-    run_threads(concurrency, visitor, results)
+    run_threads(len(userids), member, results)
     return results
 
 
@@ -291,9 +300,9 @@ def press(client, ua_url, token, quantity=1, submission_id=None):
     return client.request("POST", f"{ua_url}/@letters", body, json_headers(token))
 
 
-def member_presses(base, ua_url, tokens, presses, seconds, max_requests):
+def member_presses(base, ua_url, tokens, presses, seconds, max_requests, results=None):
     """Every member presses up to ``presses[userid]`` times; returns Results."""
-    results = Results()
+    results = results or Results()
     budget = threading.Semaphore(max_requests)
     deadline = time.monotonic() + seconds
     userids = sorted(tokens)
@@ -377,6 +386,15 @@ def main(argv=None):
         help="start a cluster of this kind for the run (var/bench/<kind>)",
     )
     parser.add_argument("--threads", type=int, default=4, help="with --cluster")
+    parser.add_argument(
+        "--server-sync",
+        choices=["on", "off"],
+        default="on",
+        help="with --cluster zeo: ZEO's server-sync (off only to measure its cost)",
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=2, help="rounds alternating GETs and presses"
+    )
     parser.add_argument("--json", help="also write the results to this file")
     args = parser.parse_args(argv)
     check_loopback(args.url)
@@ -392,6 +410,7 @@ def main(argv=None):
         pg_port=port + 21,
         threads=args.threads,
         admin=args.admin,
+        server_sync=args.server_sync == "on",
     )
     print(f"Starting a {args.cluster} cluster in {cluster.base} ...", flush=True)
     cluster.start()
@@ -421,17 +440,38 @@ def benchmark(args):
     if needed > cap:
         site.set_cap(needed)
     try:
-        anonymous_gets(base, ua_url, 4, 2, 200)  # warm the caches
-        print(f"Anonymous GETs of the page, {args.members} visitors ...", flush=True)
-        gets = anonymous_gets(
-            base, ua_url, args.members, args.seconds, args.max_requests
-        )
-        print(f"{args.members} members pressing at once ...", flush=True)
+        member_gets(base, ua_url, tokens, 1, 30, 10 * len(tokens))  # warm caches
         retries = RetryCounter(args.event_log or ["var/cluster/*/instance*/event.log"])
-        presses = dict.fromkeys(userids, args.presses)
-        posts = member_presses(
-            base, ua_url, tokens, presses, args.seconds, args.max_requests
-        )
+        gets, posts = Results(), Results()
+        rounds = max(1, min(args.rounds, args.presses))
+        for round_ in range(rounds):
+            share = args.presses // rounds + (round_ < args.presses % rounds)
+            phases = [
+                (
+                    "GET @letters",
+                    lambda n=share: member_gets(
+                        base, ua_url, tokens, n, args.seconds, args.max_requests, gets
+                    ),
+                ),
+                (
+                    "POST @letters",
+                    lambda n=share: member_presses(
+                        base,
+                        ua_url,
+                        tokens,
+                        dict.fromkeys(userids, n),
+                        args.seconds,
+                        args.max_requests,
+                        posts,
+                    ),
+                ),
+            ]
+            for name, phase in phases if round_ % 2 == 0 else reversed(phases):
+                print(
+                    f"round {round_ + 1}: {args.members} members, {name} x {share}",
+                    flush=True,
+                )
+                phase()
         conflict_retries, gave_up = retries.count()
     finally:
         if needed > cap:
@@ -451,7 +491,8 @@ def benchmark(args):
         "url": args.url,
         "ua": ua_url,
         "members": args.members,
-        "anonymous_get": dict(gets.summary(), per_second=round(get_rate, 1)),
+        "server_sync": getattr(args, "server_sync", None) if args.cluster else None,
+        "member_get": dict(gets.summary(), per_second=round(get_rate, 1)),
         "press": dict(posts.summary(), per_second=round(press_rate, 1)),
         "press_to_get_ratio": round(press_rate / get_rate, 3) if get_rate else None,
         "conflict_retries": conflict_retries,
@@ -468,7 +509,7 @@ def benchmark(args):
 
 
 def print_report(report):
-    gets, posts = report["anonymous_get"], report["press"]
+    gets, posts = report["member_get"], report["press"]
     if report["conflict_retries"] is None:
         conflicts = "unknown (no retry log)"
     else:
@@ -478,14 +519,15 @@ def print_report(report):
             f"{report['conflict_gave_up']} gave up"
         )
     lines = [
-        f"Urgent Action {report['ua']}, {report['members']} members",
-        f"  anonymous GET of the page: {gets['per_second']}/s "
+        f"Urgent Action {report['ua']}, {report['members']} members, "
+        f"server-sync {report['server_sync'] or 'as configured'}",
+        f"  GET @letters by the same members: {gets['per_second']}/s "
         f"({gets['requests']} requests in {gets['seconds']} s), "
         f"p50 {gets['p50_ms']} ms, p95 {gets['p95_ms']} ms, statuses {gets['statuses']}",
         f"  POST @letters, all members at once: {posts['per_second']} presses/s "
         f"({posts['requests']} requests in {posts['seconds']} s), "
         f"p50 {posts['p50_ms']} ms, p95 {posts['p95_ms']} ms, statuses {posts['statuses']}",
-        f"  presses/s : anonymous GETs/s = {report['press_to_get_ratio']}",
+        f"  presses/s : members' GETs/s = {report['press_to_get_ratio']}",
         f"  ConflictError retries: {conflicts}",
         f"  letters stored {report['stored']}, presses acknowledged (201) "
         f"{report['acknowledged']}; every member's own count covers their "

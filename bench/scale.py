@@ -1,0 +1,451 @@
+"""A national section's scale: a large site against a small one, side by side.
+
+Two Plone sites, made alike, live in one process on the functional test
+layer's database: ``large`` (``--cases`` cases over ten years, ``--open`` of
+them open, the rest closed, several countries and themes, ``--members``
+member records with letters on a few cases each, some following, delivery
+and reminders mixed) and ``small`` (30 cases, 30 members, so that a listing
+page is full). Both also have one "hot" case followed by ``--followers``
+members (among all the members of the large site; the small site gets that
+many extra members who follow it), so that the fan-out of an update, the
+digest run and the reminders have the same recipients on both sites and
+their ratio shows whether they grow with the site.
+
+The large site is written directly (content objects set into their folders,
+cataloged, their workflow state and counters set; PAS users, member
+properties and member records written into their BTrees), not through the
+API, which would take hours; the operations measured then run through the
+real stack: HTTP requests to the layer's WSGI server (the full publisher)
+and the background jobs as the cron command runs them. Rounds alternate
+which site goes first; each round takes the median of ``--requests``
+requests; the table shows the median of the rounds and the ratio
+large / small. Peak memory (RSS) is the process's (it holds both sites);
+the database size is the pickled size of every object written.
+
+Usage: .venv/bin/python -m bench.scale [--cases 10000] [--members 100000]
+       [--followers 5000] [--open 40] [--rounds 5] [--requests 5] [--job-runs 1]
+"""
+
+from bench.contention import Http
+from bench.layers import functional_site
+from collective.urgentactions.filing import archive_folder
+from collective.urgentactions.letters import followers
+from collective.urgentactions.letters import storage
+from collective.urgentactions.letters.members import erase_member
+from collective.urgentactions.letters.rules import count_letters
+from collective.urgentactions.notifications import digests
+from collective.urgentactions.notifications import dispatch
+from collective.urgentactions.notifications import preferences
+from collective.urgentactions.notifications import subscriptions
+from collective.urgentactions.settings import get_settings
+from collective.urgentactions.status import close_expired
+from DateTime import DateTime
+from datetime import date
+from datetime import timedelta
+from persistent.mapping import PersistentMapping
+from plone.app.testing import login
+from plone.app.testing import logout
+from plone.app.testing import SITE_OWNER_NAME
+from plone.dexterity.utils import createContent
+from Products.CMFPlone.factory import addPloneSite
+from Products.PlonePAS.plugins.property import PersistentProperties
+from zope.component.hooks import setSite
+
+import argparse
+import base64
+import os
+import platform
+import random
+import resource
+import statistics
+import tempfile
+import time
+import transaction
+
+
+WORKFLOW = "urgentaction_workflow"
+COUNTRIES = ("BY", "IR", "MX", "CN", "BR", "EG", "RU", "TR", "SA", "PH")
+THEMES = ("torture", "death-penalty", "freedom-of-expression", "fair-trial")
+PASSWORD = "bench-Secret-1"
+MEMBER = "bench-member"
+
+
+def auth(userid):
+    return "Basic " + base64.b64encode(f"{userid}:{PASSWORD}".encode()).decode()
+
+
+class Builder:
+    """Writes one site's cases and members directly (see the docstring)."""
+
+    def __init__(self, portal, seed):
+        self.portal = portal
+        self.random = random.Random(seed)
+        self.section = portal["urgent-actions"]
+        self.workflow = portal.portal_workflow.getWorkflowById(WORKFLOW)
+        self.channels = get_settings().channels
+        self.folders = {}
+        self.cases = []  # (uid, object)
+        self.users = portal.acl_users.source_users
+        self.properties = portal.acl_users.mutable_properties
+        self.roles = portal.acl_users.portal_role_manager
+        self.records = storage.ensure_member_records(portal)
+
+    def folder(self, day):
+        key = (day.year, day.month)
+        if key not in self.folders:
+            self.folders[key] = archive_folder(self.section, day)
+        return self.folders[key]
+
+    def case(self, number, issue, closing, state, **fields):
+        ua = createContent(
+            "UrgentAction",
+            title=fields.pop("title", f"Case {number}: a defender detained"),
+            ua_number=f"{number % 1000:03d}/{issue:%y}",
+            ai_index=f"MDE {number:05d}/{issue:%Y}",
+            country=self.random.choice(COUNTRIES),
+            themes=[self.random.choice(THEMES)],
+            issue_date=issue,
+            closing_date=closing,
+            **fields,
+        )
+        ua.id = f"case-{number}"
+        folder = self.folder(issue)
+        folder._setObject(ua.id, ua, suppress_events=True)
+        ua = folder[ua.id]
+        ua.workflow_history = PersistentMapping(
+            {
+                WORKFLOW: (
+                    {
+                        "action": None,
+                        "review_state": state,
+                        "actor": SITE_OWNER_NAME,
+                        "comments": "",
+                        "time": DateTime(issue.isoformat()),
+                    },
+                )
+            }
+        )
+        self.workflow.updateRoleMappingsFor(ua)
+        tally = storage.ensure_tally(ua, self.channels)
+        letters = self.random.randint(0, 400)
+        day = max(issue, closing - timedelta(days=60)) if closing else issue
+        tally.add(letters, self.channels[0], day)
+        followers.ensure_followers(ua)
+        ua.indexObject()
+        self.cases.append((ua.UID(), ua))
+        return ua
+
+    def cases_over_years(self, count, open_count, today):
+        """``count`` cases over ten years, the newest ``open_count`` open."""
+        for number in range(count):
+            age = int((count - number) * 3650 / count)
+            issue = today - timedelta(days=age)
+            is_open = number >= count - open_count
+            closing = today + timedelta(days=30) if is_open else issue + timedelta(60)
+            self.case(number, issue, closing, "published" if is_open else "closed")
+            if number % 500 == 499:
+                transaction.commit()
+        transaction.commit()
+
+    def member(self, userid, follows=(), letters_on=()):
+        """A PAS user with address and properties, and their record."""
+        self.users._user_passwords[userid] = self.password
+        self.users._login_to_userid[userid] = userid
+        self.users._userid_to_login[userid] = userid
+        self.properties._storage[userid] = PersistentProperties(
+            {"email": f"{userid}@example.org", "fullname": userid.title()}
+        )
+        record = storage.MemberRecord(userid)
+        delivery = self.random.choice((preferences.IMMEDIATE, preferences.DIGEST))
+        record.preferences = {
+            "delivery": delivery,
+            "reminder_days": self.random.choice((0, 0, 0, 7)),
+            "countries": [self.random.choice(COUNTRIES)]
+            if self.random.random() < 0.1
+            else [],
+        }
+        when = storage.now().isoformat()
+        for uid in letters_on:
+            record.actions[uid] = {
+                "entries": [{"when": when, "quantity": 1, "channel": "letter"}],
+                "submissions": [],
+                "following": False,
+                "last_seen": None,
+            }
+        for uid, ua in follows:
+            data = record.actions.setdefault(
+                uid, {"entries": [], "submissions": [], "last_seen": None}
+            )
+            data["following"] = True
+            followers.ensure_followers(ua).set(userid, True)
+        self.records.records[userid] = record
+        self.records.count.change(1)
+        subscriptions.update(userid, "countries", (), record.preferences["countries"])
+
+    @property
+    def password(self):
+        if not hasattr(self, "_password"):
+            self._password = self.users._pw_encrypt(PASSWORD)
+        return self._password
+
+    def members(self, count, prefix, hot=None, hot_followers=0):
+        for number in range(count):
+            picks = self.random.sample(self.cases, min(3, len(self.cases)))
+            follows = [picks[0]] if self.random.random() < 0.3 else []
+            if hot is not None and number < hot_followers:
+                follows.append((hot.UID(), hot))
+            self.member(f"{prefix}{number:06d}", follows, [uid for uid, _ in picks[1:]])
+            if number % 5000 == 4999:
+                transaction.commit()
+        transaction.commit()
+
+
+def build(portal, cases, open_cases, members, hot_followers, seed):
+    """Write a site; returns what the measurements need."""
+    setSite(portal)
+    login(portal.aq_parent, SITE_OWNER_NAME)
+    plone_registry = portal.portal_registry
+    plone_registry["plone.email_from_address"] = "network@example.org"
+    plone_registry["collective.urgentactions.letters_cap"] = 1000
+    builder = Builder(portal, seed)
+    today = date.today()
+    builder.cases_over_years(cases, open_cases, today)
+    # The hot case closes soon (reminders) and gets an update (fan-out, digest).
+    hot = builder.case(
+        cases, today - timedelta(days=2), today + timedelta(days=5), "published"
+    )
+    for number in range(5):  # expired but still published: close-expired's work
+        builder.case(
+            cases + 1 + number,
+            today - timedelta(days=40),
+            today - timedelta(days=1),
+            "published",
+        )
+    transaction.commit()
+    builder.members(members, "m", hot, min(hot_followers, members))
+    if hot_followers > members:
+        builder.members(hot_followers - members, "f", hot, hot_followers - members)
+    # A real member for the pages: Member role, letters on eight open cases.
+    portal.acl_users.userFolderAddUser(MEMBER, PASSWORD, ["Member"], [])
+    for number in range(20):
+        userid = f"{MEMBER}-{number}"
+        portal.acl_users.userFolderAddUser(userid, PASSWORD, ["Member"], [])
+    with_letters = [ua for _, ua in builder.cases if ua.closing_date > today][:8]
+    transaction.commit()
+    login(portal, MEMBER)
+    for ua in with_letters:
+        count_letters(ua, 2)
+    update = create_update(hot)
+    logout()
+    transaction.commit()
+    return {"hot": hot, "update": update, "ua": with_letters[0]}
+
+
+def create_update(ua):
+    import plone.api
+
+    with plone.api.env.adopt_roles(["Manager"]):
+        update = plone.api.content.create(
+            container=ua, type="UrgentActionUpdate", title="Released on bail"
+        )
+    return update
+
+
+def new_site(app, site_id):
+    """A Plone site with the add-on; both sites are made alike."""
+    login(app, SITE_OWNER_NAME)
+    portal = addPloneSite(
+        app,
+        site_id,
+        extension_ids=(
+            "plone.app.contenttypes:default",
+            "collective.urgentactions:default",
+        ),
+        setup_content=False,
+    )
+    transaction.commit()
+    return portal
+
+
+class Timer:
+    def __init__(self, requests, job_runs):
+        self.requests = requests
+        self.job_runs = job_runs
+        self.results = {}
+
+    def measure(self, name, site, operation):
+        times = []
+        runs = self.job_runs if "(job)" in name else self.requests
+        for _ in range(runs):
+            began = time.perf_counter()
+            operation()
+            times.append(time.perf_counter() - began)
+        self.results.setdefault((name, site), []).append(statistics.median(times))
+
+
+def http_operations(base, site, data, counter):
+    """``{name: callable}`` for one site's requests through the publisher."""
+    client = Http(base)
+    url = f"{base}/{site}"
+    ua_url = data["ua"].absolute_url().replace("http://nohost", base)
+    page = {"Accept": "text/html"}
+    api = {"Accept": "application/json"}
+
+    def get(path, headers, userid=None, expect=200):
+        headers = dict(headers)
+        if userid:
+            headers["Authorization"] = auth(userid)
+        status, body, _ = client.request("GET", path, headers=headers)
+        assert status == expect, (path, status, str(body)[:200])
+        return body
+
+    def press():
+        counter[site] = counter.get(site, 0) + 1
+        headers = dict(api, Authorization=auth(MEMBER))
+        status, body, _ = client.request(
+            "POST", f"{ua_url}/@letters", {"quantity": 1}, headers
+        )
+        assert status == 201, (status, str(body)[:200])
+
+    total = data["cases"]
+    return {
+        "case page, member": lambda: get(ua_url, page, MEMBER),
+        "case page, visitor": lambda: get(ua_url, page),
+        "section listing page": lambda: get(f"{url}/urgent-actions", page),
+        "@letters GET (viewlet's data)": lambda: get(f"{ua_url}/@letters", api, MEMBER),
+        "@letters POST (a press)": press,
+        "@urgent-actions first page": lambda: get(
+            f"{url}/++api++/@urgent-actions", api
+        ),
+        "@urgent-actions deep page": lambda: get(
+            f"{url}/++api++/@urgent-actions?b_start={max(total - 25, 0)}", api
+        ),
+        "@my-urgent-actions (portlet's data)": lambda: get(
+            f"{url}/++api++/@my-urgent-actions", api, MEMBER
+        ),
+        "My letters, JSON export": lambda: get(
+            f"{url}/@@my-letters?export=json", api, MEMBER
+        ),
+        "letter statistics page": lambda: get(
+            f"{ua_url}/@@letter-statistics", page, SITE_OWNER_NAME + "-site"
+        ),
+    }
+
+
+def job_operations(portal, data):
+    """``{name: callable}`` for one site's background jobs, each undone
+    (aborted) after it ran so that every round does the same work."""
+
+    def in_site(job):
+        def run():
+            setSite(portal)
+            transaction.begin()
+            try:
+                job()
+            finally:
+                transaction.abort()
+
+        return run
+
+    when = storage.now()
+    return {
+        "erase a member's data": in_site(lambda: erase_member(MEMBER)),
+        "fan-out of one update (job)": in_site(
+            lambda: dispatch.send_update(data["update"], None, when)
+        ),
+        "daily digests and reminders (job)": in_site(
+            lambda: digests.run(now=when + timedelta(hours=1), force=True)
+        ),
+        "closing expired cases (job)": in_site(lambda: close_expired(portal)),
+    }
+
+
+def database_size(storage_):
+    """Bytes of object records (with their revisions) in a storage and the
+    storages it stacks (the test layers' DemoStorages)."""
+    if hasattr(storage_, "changes"):
+        return database_size(storage_.base) + database_size(storage_.changes)
+    return storage_.getSize()
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--cases", type=int, default=10000)
+    parser.add_argument("--members", type=int, default=100000)
+    parser.add_argument("--followers", type=int, default=5000)
+    parser.add_argument("--open", type=int, default=40)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--requests", type=int, default=5)
+    parser.add_argument("--job-runs", type=int, default=1, help="per round")
+    args = parser.parse_args(argv)
+    os.environ.setdefault(
+        "COLLECTIVE_URGENTACTIONS_MAIL_QUEUE",
+        os.path.join(tempfile.mkdtemp(prefix="scale-mail-"), "queue"),
+    )
+    with functional_site() as (app, _layer_portal):
+        from collective.urgentactions.testing import FUNCTIONAL_TESTING
+
+        base = f"http://{FUNCTIONAL_TESTING['host']}:{FUNCTIONAL_TESTING['port']}"
+        started = time.perf_counter()
+        small, large = new_site(app, "small"), new_site(app, "large")
+        sites = {
+            "small": (small, build(small, 30, 10, 30, args.followers, seed=1)),
+            "large": (
+                large,
+                build(large, args.cases, args.open, args.members, args.followers, 2),
+            ),
+        }
+        built = time.perf_counter() - started
+        rss_built = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        size = database_size(app._p_jar.db().storage) / 2**20
+        print(
+            f"Built both sites in {built:.0f} s; peak RSS {rss_built:.0f} MB; "
+            f"database {size:.0f} MB",
+            flush=True,
+        )
+        for name, (site, data) in sites.items():
+            data["cases"] = args.cases + 6 if name == "large" else 36
+            site.acl_users.userFolderAddUser(
+                SITE_OWNER_NAME + "-site", PASSWORD, ["Manager"], []
+            )
+        transaction.commit()
+        counter = {}
+        operations = {}
+        for name, (site, data) in sites.items():
+            ops = http_operations(base, site.getId(), data, counter)
+            ops.update(job_operations(site, data))
+            operations[name] = ops
+        timer = Timer(args.requests, args.job_runs)
+        for round_ in range(args.rounds):
+            order = ("small", "large") if round_ % 2 else ("large", "small")
+            for operation in operations["small"]:
+                for name in order:
+                    timer.measure(operation, name, operations[name][operation])
+            print(f"round {round_ + 1} of {args.rounds} done", flush=True)
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print()
+        print(
+            f"Python {platform.python_version()}, {os.cpu_count()} CPUs shared with "
+            f"other jobs; large: {args.cases + 6} cases ({args.open + 1} open), "
+            f"{args.members} members + {max(args.followers - args.members, 0)} "
+            f"followers; small: 36 cases, {30 + args.followers} members; hot case "
+            f"followed by {args.followers}; {args.rounds} rounds x "
+            f"{args.requests} requests"
+        )
+        print("| operation | small ms | large ms | ratio |")
+        print("| --- | ---: | ---: | ---: |")
+        for operation in operations["small"]:
+            small_ms = statistics.median(timer.results[operation, "small"]) * 1000
+            large_ms = statistics.median(timer.results[operation, "large"]) * 1000
+            print(
+                f"| {operation} | {small_ms:.1f} | {large_ms:.1f} | "
+                f"{large_ms / small_ms:.2f} |"
+            )
+        print(
+            f"peak RSS of the process (both sites): {rss:.0f} MB; database "
+            f"(both sites, with revisions) {size:.0f} MB; built in {built:.0f} s"
+        )
+
+
+if __name__ == "__main__":
+    main()
