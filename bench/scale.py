@@ -29,6 +29,7 @@ Usage: .venv/bin/python -m bench.scale [--cases 10000] [--members 100000]
 from bench.contention import Http
 from bench.layers import functional_site
 from collective.urgentactions.filing import archive_folder
+from collective.urgentactions.interfaces import IActionTally
 from collective.urgentactions.letters import followers
 from collective.urgentactions.letters import storage
 from collective.urgentactions.letters.members import erase_member
@@ -88,7 +89,7 @@ class Builder:
         self.users = portal.acl_users.source_users
         self.properties = portal.acl_users.mutable_properties
         self.roles = portal.acl_users.portal_role_manager
-        self.records = storage.ensure_member_records(portal)
+        self.records = storage.create_member_records(portal)
 
     def folder(self, day):
         key = (day.year, day.month)
@@ -126,7 +127,8 @@ class Builder:
             }
         )
         self.workflow.updateRoleMappingsFor(ua)
-        tally = storage.ensure_tally(ua, self.channels)
+        storage.prepare_days(ua)
+        tally = IActionTally(ua)
         letters = self.random.randint(0, 400)
         day = max(issue, closing - timedelta(days=60)) if closing else issue
         tally.add(letters, self.channels[0], day)
@@ -326,8 +328,11 @@ def http_operations(base, site, data, counter):
         "My letters, JSON export": lambda: get(
             f"{url}/@@my-letters?export=json", api, MEMBER
         ),
-        "letter statistics page": lambda: get(
+        "letter statistics page of a case": lambda: get(
             f"{ua_url}/@@letter-statistics", page, SITE_OWNER_NAME + "-site"
+        ),
+        "letter statistics across cases": lambda: get(
+            f"{url}/urgent-actions/@@letter-statistics", page, SITE_OWNER_NAME + "-site"
         ),
     }
 
@@ -378,6 +383,7 @@ def main(argv=None):
     parser.add_argument("--requests", type=int, default=5)
     parser.add_argument("--job-runs", type=int, default=1, help="per round")
     args = parser.parse_args(argv)
+    os.environ.setdefault("COLLECTIVE_URGENTACTIONS_RATE_LIMITS", "off")
     os.environ.setdefault(
         "COLLECTIVE_URGENTACTIONS_MAIL_QUEUE",
         os.path.join(tempfile.mkdtemp(prefix="scale-mail-"), "queue"),

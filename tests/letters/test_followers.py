@@ -51,7 +51,9 @@ class TestFollowerIndex:
 
         set_following(self.ua, False)
         assert following(self.ua) == set()
-        assert storage.member_records().get("member").is_following(self.ua.UID()) is False
+        assert (
+            storage.member_records().get("member").is_following(self.ua.UID()) is False
+        )
 
     def test_erasure_removes_the_member_from_every_index(self):
         count_letters(self.ua)

@@ -40,7 +40,7 @@ def test_recipients_in_bulk_leave_out_the_gone_and_the_addressless(portal):
     anna, ben = member(portal, "anna", "de"), member(portal, "ben")
     plone.api.user.get("ben").setMemberProperties({"email": ""})
     plone.api.user.get("anna").setMemberProperties({"fullname": "Anna Muster"})
-    gone = storage.ensure_record("carl")  # a record whose user is not in PAS
+    gone = storage.member_records().ensure("carl")  # a record whose user is not in PAS
 
     found = list(preferences.recipients([anna, ben, gone]))
 

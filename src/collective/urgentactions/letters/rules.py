@@ -161,9 +161,9 @@ def count_letters(ua, quantity=1, channel=None, submission_id=None):
     when = storage.now()
     record = record or storage.member_records().ensure(userid)
     record.add_entry(uid, quantity, channel, when, submission_id)
-    follows = not record.preferences.get(
-        "no_auto_follow"
-    ) and followers.set_following(record, uid, True, ua)
+    follows = not record.preferences.get("no_auto_follow") and followers.set_following(
+        record, uid, True, ua
+    )
     IActionTally(ua).add(quantity, channel, when.astimezone().date())
     notify(LettersCountedEvent(ua, quantity, channel))
     if follows:
