@@ -59,7 +59,9 @@ import platform
 import random
 import resource
 import statistics
+import sys
 import tempfile
+import threading
 import time
 import transaction
 
@@ -365,6 +367,54 @@ def job_operations(portal, data):
     }
 
 
+class Sampler:
+    """Where the time of requests goes: samples the stacks of every other
+    thread (the WSGI server's) every millisecond and counts, per function,
+    the samples it was on the stack (inclusive time)."""
+
+    def __init__(self):
+        self.counts = {}
+        self.samples = 0
+        self.running = False
+
+    def sample(self):
+        me = threading.get_ident()
+        while self.running:
+            for ident, frame in sys._current_frames().items():
+                if ident in (me, self.caller):
+                    continue
+                seen = set()
+                while frame is not None:
+                    code = frame.f_code
+                    seen.add(f"{code.co_filename}:{code.co_firstlineno} {code.co_name}")
+                    frame = frame.f_back
+                for name in seen:
+                    self.counts[name] = self.counts.get(name, 0) + 1
+                self.samples += 1
+            time.sleep(0.001)
+
+    def __call__(self, operation, runs):
+        self.caller = threading.get_ident()
+        self.running = True
+        thread = threading.Thread(target=self.sample, daemon=True)
+        thread.start()
+        try:
+            for _ in range(runs):
+                operation()
+        finally:
+            self.running = False
+            thread.join()
+
+    def report(self, top=40):
+        ranked = sorted(self.counts.items(), key=lambda item: -item[1])
+        lines = [f"{self.samples} samples"]
+        for name, count in ranked[:top]:
+            path, _, rest = name.partition(" ")
+            short = path.split("site-packages/")[-1].split("src/")[-1]
+            lines.append(f"{100 * count / max(self.samples, 1):5.1f}%  {short} {rest}")
+        return "\n".join(lines)
+
+
 def database_size(storage_):
     """Bytes of object records (with their revisions) in a storage and the
     storages it stacks (the test layers' DemoStorages)."""
@@ -382,6 +432,13 @@ def main(argv=None):
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--requests", type=int, default=5)
     parser.add_argument("--job-runs", type=int, default=1, help="per round")
+    parser.add_argument(
+        "--profile",
+        action="append",
+        default=[],
+        help="after the rounds, sample where this operation's time goes on "
+        "the large site (repeatable)",
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("COLLECTIVE_URGENTACTIONS_RATE_LIMITS", "off")
     os.environ.setdefault(
@@ -428,6 +485,11 @@ def main(argv=None):
                 for name in order:
                     timer.measure(operation, name, operations[name][operation])
             print(f"round {round_ + 1} of {args.rounds} done", flush=True)
+        for operation in args.profile:
+            sampler = Sampler()
+            sampler(operations["large"][operation], args.requests)
+            print(f"\nWhere the time of {operation!r} goes on the large site:")
+            print(sampler.report())
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print()
         print(
