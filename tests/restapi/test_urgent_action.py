@@ -15,8 +15,11 @@ from zope.component import getUtility
 from zope.intid.interfaces import IIntIds
 
 import docx
+import html
+import json
 import plone.api
 import pytest
+import re
 import requests
 import transaction
 
@@ -218,6 +221,26 @@ def test_same_for_headless_clients(api, ua):
     assert plain["status"] == "open"
     assert plain["@components"]["letters"]["total"] == 0
     assert IUUID(ua) == plain["UID"]
+
+
+class TestSchemaOfTheType:
+    """Clients that build their own edit forms read the type's schema."""
+
+    def test_editors_get_the_schema_with_the_address_book_pickers(self, api):
+        response = api("editor").get("", "@types/UrgentAction")
+        assert response.status_code == 200, response.text
+        properties = response.json()["properties"]
+        assert {"addressee_entries", "copy_entries"} <= set(properties)
+
+    def test_edit_form_browses_the_address_book(self, api, ua, portal):
+        response = api("manager").get(ua, "@@edit", headers={"Accept": "text/html"})
+        assert response.status_code == 200
+        options = [
+            json.loads(html.unescape(value))
+            for value in re.findall(r'data-pat-relateditems="([^"]*)"', response.text)
+        ]
+        book = "/".join(portal["urgent-actions"]["address-book"].getPhysicalPath())
+        assert [o.get("basePath") for o in options] == [book, book]
 
 
 class TestCreateThroughTheApi:

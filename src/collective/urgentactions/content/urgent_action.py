@@ -19,6 +19,7 @@ from plone.dexterity.content import Container
 from plone.schema.email import Email
 from plone.supermodel import model
 from z3c.form.browser.textlines import TextLinesFieldWidget
+from z3c.form.widget import ComputedWidgetAttribute
 from z3c.relationfield.schema import RelationChoice
 from z3c.relationfield.schema import RelationList
 from zope import schema
@@ -53,17 +54,9 @@ def address_book_entries(title, description):
     )
 
 
-def address_book_path(context=None):
-    """Where the widget starts browsing: the section's address book."""
-    section = get_section()
-    book = get_address_book(section) if section is not None else None
-    return "/".join(book.getPhysicalPath()) if book is not None else ""
-
-
 ENTRY_WIDGET_OPTIONS = {
     "selectableTypes": ["Addressee"],
     "folderTypes": ["AddressBook"],
-    "basePath": address_book_path,
     "recentlyUsed": True,
 }
 
@@ -270,3 +263,22 @@ class UrgentAction(Container):
             for item in self.objectValues()
             if getattr(item, "portal_type", None) == portal_type and check("View", item)
         ]
+
+
+def browse_address_book(adapter):
+    """The address-book pickers start browsing in the section's address book.
+
+    A named ``pattern_options`` value rather than a callable inside the
+    widget's options, so that the schema ``@types`` serialises stays JSON.
+    """
+    section = get_section()
+    book = get_address_book(section) if section is not None else None
+    return {"basePath": "/".join(book.getPhysicalPath())} if book is not None else {}
+
+
+AddresseeEntriesBrowsing = ComputedWidgetAttribute(
+    browse_address_book, field=IUrgentAction["addressee_entries"]
+)
+CopyEntriesBrowsing = ComputedWidgetAttribute(
+    browse_address_book, field=IUrgentAction["copy_entries"]
+)
