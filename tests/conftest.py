@@ -8,6 +8,7 @@ from collective.urgentactions.testing import HttpClient
 from collective.urgentactions.testing import INTEGRATION_TESTING
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
+from plone.memoize import ram
 from pytest_plone import fixtures_factory
 
 import os
@@ -31,6 +32,13 @@ globals().update(
 def forget_rate_limits():
     """Every test starts with the rate limits' windows empty."""
     ratelimit.reset()
+
+
+@pytest.fixture(autouse=True)
+def forget_ram_caches():
+    """Every test starts with empty RAM caches: a test's database is thrown
+    away after it, so the catalog counters their keys hold come again."""
+    ram.global_cache.invalidateAll()
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ from collective.urgentactions.status import OPEN
 from collective.urgentactions.vocabularies import country_name
 from datetime import date
 from plone.batching import Batch
+from plone.memoize import ram
 from plone.memoize.view import memoize
 from Products.CMFCore.utils import getToolByName
 from Products.Five.browser import BrowserView
@@ -55,6 +56,34 @@ def normalize_ua_number(text):
     serial, year, suffix = match.groups()
     number = f"{int(serial):03d}/{year}"
     return f"{number}-{int(suffix)}" if suffix else number
+
+
+# Everybody may view the cases in these states (urgentaction_workflow).
+PUBLIC_STATES = ("published", "closed")
+
+
+def facets_of(brains):
+    """The countries and years (as text) of the cases ``brains``."""
+    countries, years = set(), set()
+    for brain in brains:
+        if brain.country:
+            countries.add(brain.country)
+        if brain.issue_date:
+            years.add(str(brain.issue_date.year))
+    return frozenset(countries), frozenset(years)
+
+
+@ram.cache(lambda function, context, section, counter: (section, counter))
+def public_facets(context, section, counter):
+    """``facets_of`` the public cases in ``section``, once per catalog
+    change (``counter``): reading every case's metadata on each listing
+    page made the page grow with the section (13x for 5,000 cases)."""
+    catalog = getToolByName(context, "portal_catalog")
+    return facets_of(
+        catalog.unrestrictedSearchResults(
+            portal_type="UrgentAction", path=section, review_state=PUBLIC_STATES
+        )
+    )
 
 
 class UrgentActionsListing(BrowserView):
@@ -109,14 +138,14 @@ class UrgentActionsListing(BrowserView):
 
     @memoize
     def _facets(self):
-        """Countries and years of the cases the user may see (metadata only)."""
-        countries, years = set(), set()
-        for brain in self._catalog():
-            if brain.country:
-                countries.add(brain.country)
-            if brain.issue_date:
-                years.add(str(brain.issue_date.year))
-        return countries, years
+        """Countries and years of the cases the user may see: those of the
+        public cases (the same for everybody, kept until the catalog
+        changes), and of the drafts the user may see."""
+        section = "/".join(aq_inner(self.context).getPhysicalPath())
+        counter = getToolByName(self.context, "portal_catalog").getCounter()
+        countries, years = public_facets(self.context, section, counter)
+        drafts = facets_of(self._catalog(review_state={"not": PUBLIC_STATES}))
+        return countries | drafts[0], years | drafts[1]
 
     def countries_available(self):
         return self._facets()[0]
