@@ -145,7 +145,7 @@ test-faults-repeat: $(VENV)/.installed ## The fault tests FAULT_RUNS (30) times 
 .PHONY: bench-contention
 bench-contention: $(VENV)/.installed ## Members counting letters on one UA at once, through HAProxy
 	bash scripts/install-debian-deps.sh
-	COLLECTIVE_URGENTACTIONS_RATE_LIMITS=off $(BIN)/python bench/contention.py --cluster $(BENCH_STORAGE) \
+	COLLECTIVE_URGENTACTIONS_RATE_LIMITS=off $(BIN)/python -m bench.contention --cluster $(BENCH_STORAGE) \
 		--url http://localhost:$(BENCH_PORT)/Plone --threads $(THREADS) $(BENCH_ARGS)
 
 .PHONY: send-digests
