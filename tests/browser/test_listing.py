@@ -143,6 +143,16 @@ class TestFilters:
         ]
         assert "2023" in listing(user="editor").texts("#ua-filter-year option")
 
+    def test_a_new_case_brings_its_country_and_year(self, cases, listing, make_ua):
+        """The filters' values are kept between pages until the catalog
+        changes: a case added since shows up in them."""
+        assert "Mexico" not in listing().texts("#ua-filter-country option")
+        make_ua(ua_number="001/19", issue_date=date(2019, 1, 5), country="MX")
+
+        page = listing()
+        assert "Mexico" in page.texts("#ua-filter-country option")
+        assert "2019" in page.texts("#ua-filter-year option")
+
     def test_status_open(self, cases, listing):
         assert numbers(listing(status="open")) == OPEN
 
