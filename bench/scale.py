@@ -361,7 +361,9 @@ def job_operations(portal, data):
             lambda: dispatch.send_update(data["update"], None, when)
         ),
         "daily digests and reminders (job)": in_site(
-            lambda: digests.run(now=when + timedelta(hours=1), force=True)
+            lambda: data.update(
+                digests_sent=digests.run(now=when + timedelta(hours=1), force=True)
+            )
         ),
         "closing expired cases (job)": in_site(lambda: close_expired(portal)),
     }
@@ -509,6 +511,8 @@ def main(argv=None):
                 f"| {operation} | {small_ms:.1f} | {large_ms:.1f} | "
                 f"{large_ms / small_ms:.2f} |"
             )
+        for name, (_site, data) in sites.items():
+            print(f"{name}: the digest run sent {data.get('digests_sent')}")
         print(
             f"peak RSS of the process (both sites): {rss:.0f} MB; database "
             f"(both sites, with revisions) {size:.0f} MB; built in {built:.0f} s"
