@@ -68,6 +68,10 @@ MAINTENANCE = curl -fsS -u '$(ADMIN)' -X POST "$(SITE_URL)/@@urgentactions-maint
 close-expired: ## Daily, from cron: close cases whose closing date has come (asks the running site)
 	$(call MAINTENANCE,close-expired)
 
+.PHONY: retention
+retention: ## Daily, from cron: keep of long-closed cases only each member's number of letters (asks the running site)
+	$(call MAINTENANCE,retention)
+
 .PHONY: pack
 pack: ## Nightly, from cron: pack the database when an erasure left old revisions (asks the running site)
 	$(call MAINTENANCE,pack)

@@ -15,6 +15,7 @@ from collective.urgentactions.notifications import digests
 from collective.urgentactions.notifications import dispatch
 from collective.urgentactions.notifications import tokens
 from collective.urgentactions.privacy import packing
+from collective.urgentactions.privacy import retention
 from collective.urgentactions.status import close_expired
 from plone.protect.interfaces import IDisableCSRFProtection
 from Products.Five.browser import BrowserView
@@ -35,7 +36,8 @@ def daily(portal, today=None):
 
 class MaintenanceView(BrowserView):
     """POST with ``task=close-expired`` (daily), ``task=send-digests``
-    (hourly) or ``task=pack`` (nightly: pack the database when an erasure
+    (hourly), ``task=retention`` (daily: reduce the letters of long-closed
+    cases, ``privacy.retention``) or ``task=pack`` (nightly: pack the database when an erasure
     left old revisions, ``force=1`` always). Needs "Manage portal"; answers
     plain text for cron's mail."""
 
@@ -81,12 +83,23 @@ class MaintenanceView(BrowserView):
                     },
                 )
             )
+        if task == "retention":
+            reduced = retention.reduce_closed_cases(self.context)
+            return self.text(
+                _(
+                    "Letters of ${count} member(s) on long-closed cases reduced to "
+                    "their number.",
+                    mapping={"count": reduced},
+                )
+            )
         if task == "pack":
             if packing.pack(self.context, force=bool(self.request.form.get("force"))):
                 return self.text(_("The database has been packed."))
             return self.text(_("No erasure since the last pack: nothing to pack."))
         response.setStatus(400)
-        return self.text(_("Unknown task. Use close-expired, send-digests or pack."))
+        return self.text(
+            _("Unknown task. Use close-expired, send-digests, retention or pack.")
+        )
 
     def text(self, message):
         return translate(message, context=self.request) + "\n"

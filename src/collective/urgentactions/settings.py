@@ -46,6 +46,18 @@ class IUrgentActionsSettings(Interface):
         max=3600,
         required=True,
     )
+    retention_days = schema.Int(
+        title=_("Days the details of letters are kept after a case closes"),
+        description=_(
+            "After this many days, the daily retention job keeps of a closed "
+            "case only each member's number of letters: no times, no ways of "
+            "sending. The totals and statistics of the case stay as they are."
+        ),
+        default=90,
+        min=0,
+        max=3650,
+        required=True,
+    )
     members_listed = schema.Bool(
         title=_("Members may see who else is a member"),
         description=_(

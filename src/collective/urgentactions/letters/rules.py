@@ -180,6 +180,14 @@ def undo_last_entry(ua):
     record = storage.member_records().get(userid)
     if record is None or not record.action(uid).get("entries"):
         raise LetterError(_("You have no letters to take back."), status=409)
+    if "when" not in record.action(uid)["entries"][-1]:
+        raise LetterError(
+            _(
+                "These letters were counted on this action before it closed; "
+                "their details are no longer kept, so they cannot be taken back."
+            ),
+            status=409,
+        )
     entry = record.pop_entry(uid)
     when = datetime.fromisoformat(entry["when"])
     IActionTally(ua).remove(

@@ -42,7 +42,9 @@ site root, created on install; ``IMemberRecords(portal)``)
     (``bench/presses.py`` reports its conflict rate).
 
 A ``MemberRecord`` keeps, per action UID, the member's entries (time,
-quantity, channel), the last submission ids (so a resubmitted form counts
+quantity, channel; once the action has been closed longer than the
+retention setting only one entry with the quantity, see
+:mod:`collective.urgentactions.privacy.retention`), the last submission ids (so a resubmitted form counts
 once), whether the member follows the action, when they last saw it and
 whether its "closing soon" reminder went out; besides, when the member last
 used an unsubscribe link of each kind (notifications). The member's list of
@@ -186,6 +188,11 @@ class ActionTally(Persistent):
         return {day: counter() for day, counter in self.by_day.items() if counter()}
 
 
+def is_reduced(data):
+    """Whether a member's data for one action was reduced by retention."""
+    return bool(data.get("reduced"))
+
+
 def _counter(tree, key):
     counter = tree.get(key)
     if counter is None:
@@ -261,6 +268,28 @@ class MemberRecord(Persistent):
     def last_seen(self, uid):
         value = self.action(uid).get("last_seen")
         return datetime.fromisoformat(value) if value else None
+
+    def reduce_action(self, uid, seen_up_to=None):
+        """Keep of a long-closed action only what the totals and "My Urgent
+        Actions" need: the number of letters (one entry without time or
+        way of sending), the follow, and whether the member had seen its
+        newest update (``seen_up_to``, that update's time, not the visit's).
+        Returns whether anything was reduced."""
+        data = self.actions.get(uid)
+        if not data or is_reduced(data):
+            return False
+        self._changed()
+        letters = sum(entry["quantity"] for entry in data.get("entries", ()))
+        last_seen = data.get("last_seen")
+        seen = bool(seen_up_to and last_seen and last_seen >= seen_up_to.isoformat())
+        self.actions[uid] = {
+            "entries": [{"quantity": letters}] if letters else [],
+            "submissions": [],
+            "following": bool(data.get("following")),
+            "last_seen": seen_up_to.isoformat() if seen else None,
+            "reduced": True,
+        }
+        return True
 
     def mark_reminded(self, uid, when):
         """The "closing soon" reminder for an action went out."""
