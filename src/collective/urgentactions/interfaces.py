@@ -57,6 +57,15 @@ class IActionTally(Interface):
     def remove(quantity, channel, day):
         """Take back what :meth:`add` counted."""
 
+    def remove_unattributed(quantity):
+        """Take back letters whose channel and day are no longer known
+        (retention): from the total, counted in :meth:`withdrawn_total`."""
+
+    def withdrawn_total():
+        """Letters taken back by :meth:`remove_unattributed`: the channel
+        and day totals still hold them (total = channels + offline -
+        withdrawn)."""
+
     def add_offline(quantity, recorded_by, note="", recorded_by_name=""):
         """Add letters counted outside the site, recorded by the editor
         ``recorded_by`` (user id; ``recorded_by_name`` their full name)."""

@@ -109,6 +109,22 @@ def _check_may_count(ua, userid):
             _("This Urgent Action is not open for letters."),
             status=409,
         )
+    if not email_confirmed(userid):
+        raise LetterError(CONFIRM_EMAIL, status=403)
+
+
+CONFIRM_EMAIL = _(
+    "Your letters count once your e-mail address is confirmed: follow the link "
+    "in the mail the site sent you when you registered. No mail? Use “Forgot "
+    "your password?” on the login page to get a new link."
+)
+
+
+def email_confirmed(userid):
+    """Whether the member's letters may count: an account a visitor
+    registered counts once its address is confirmed."""
+    record = storage.member_records().get(userid)
+    return record is None or record.email_confirmed
 
 
 def _check_rate(userid):
@@ -288,14 +304,19 @@ def letter_state(ua):
             state["mine"] = record.count(uid)
             state["entries"] = list(record.action(uid).get("entries", ()))
             state["following"] = record.is_following(uid)
+        state["email_confirmed"] = email_confirmed(userid)
         state["can_count"] = (
-            is_open and state["mine"] < cap and has_permission(COUNT_PERMISSION, ua)
+            is_open
+            and state["mine"] < cap
+            and state["email_confirmed"]
+            and has_permission(COUNT_PERMISSION, ua)
         )
     if has_permission(STATISTICS_PERMISSION, ua):
         state["statistics"] = {
             "by_channel": tally.channel_totals(),
             "by_day": tally.day_totals(),
             "offline": tally.offline(),
+            "withdrawn": tally.withdrawn_total(),
             "offline_entries": [
                 {
                     "recorded_by_name": entry.get("recorded_by"),

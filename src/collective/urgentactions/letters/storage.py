@@ -25,7 +25,10 @@ action, created with the action; ``IActionTally(ua)``)
     ``close-expired`` cron job) for the days it can take letters, up to its
     closing date or 90 days ahead. Inserting a missing day on a press would
     be a shared write that conflicts with every other press of that moment;
-    ``offline``: ``Length`` of letters counted outside the site, and
+    ``offline``: ``Length`` of letters counted outside the site;
+    ``withdrawn``: ``Length`` (stored on first use) of letters taken back
+    from an abusive account after retention removed their way of sending
+    and day: they left the total but not the channel and day counters; and
     ``offline_entries``: ``PersistentList`` of dicts, one per entry an editor
     made: ``quantity`` (what counts now), ``recorded_by`` (user id),
     ``recorded_by_name`` (full name then), ``recorded_at``, ``note``, and
@@ -47,7 +50,8 @@ retention setting only one entry with the quantity, see
 :mod:`collective.urgentactions.privacy.retention`), the last submission ids (so a resubmitted form counts
 once), whether the member follows the action, when they last saw it and
 whether its "closing soon" reminder went out; besides, when the member last
-used an unsubscribe link of each kind (notifications). The member's list of
+used an unsubscribe link of each kind (notifications), and whether the
+address of a self-registered account has been confirmed. The member's list of
 actions, their export and their erasure read only this record; no
 structure lists which members wrote on an action. The follower index
 (``followers``) lists who follows an action, for the mail jobs only (and
@@ -142,6 +146,21 @@ class ActionTally(Persistent):
     def remove(self, quantity, channel, day):
         self.add(-quantity, channel, day)
 
+    def remove_unattributed(self, quantity):
+        """Take back letters whose way of sending and day retention has
+        removed: out of the total, and into ``withdrawn``, so that the
+        channels and days still add up (total = channels + offline -
+        withdrawn)."""
+        self._store()
+        self.total.change(-quantity)
+        if getattr(self, "withdrawn", None) is None:
+            self.withdrawn = Length()
+        self.withdrawn.change(quantity)
+
+    def withdrawn_total(self):
+        counter = getattr(self, "withdrawn", None)
+        return counter() if counter is not None else 0
+
     def add_offline(self, quantity, recorded_by, note="", recorded_by_name=""):
         self._store()
         self.total.change(quantity)
@@ -204,6 +223,11 @@ def _counter(tree, key):
 class MemberRecord(Persistent):
     """One member's letters, follows and preferences. Only they write it."""
 
+    # False for an account a visitor registered until its address is
+    # confirmed (``letters.subscribers``); accounts made by administrators
+    # and those from before the rule count right away.
+    email_confirmed = True
+
     def __init__(self, userid):
         self.userid = userid
         self.created = now().isoformat()
@@ -213,6 +237,10 @@ class MemberRecord(Persistent):
     def _changed(self):
         self._p_changed = True
         anonymise_transaction()
+
+    def set_email_confirmed(self, confirmed):
+        self._changed()
+        self.email_confirmed = bool(confirmed)
 
     def set_preference(self, name, value):
         self._changed()

@@ -30,7 +30,25 @@ def prepare_days_ahead(today=None):
 
 
 def create_member_record(event):
-    storage.member_records().ensure(event.principal.getId())
+    """A record for the new account; a visitor who registers themself counts
+    letters only once their address is confirmed (see
+    :func:`confirm_email`)."""
+    record = storage.member_records().ensure(event.principal.getId())
+    if plone.api.user.is_anonymous():
+        record.set_email_confirmed(False)
+
+
+def confirm_email(event):
+    """The account's password was set by somebody other than the logged-in
+    member: through the link Plone mails to the address (on registration,
+    or "Forgot your password?"), which only the address's owner can follow,
+    or by an administrator. Either confirms the address."""
+    userid = event.principal.getId()
+    if plone.api.user.get_current().getId() == userid:
+        return
+    record = storage.member_records().get(userid)
+    if record is not None and not record.email_confirmed:
+        record.set_email_confirmed(True)
 
 
 def erase_member_record(event):
