@@ -58,6 +58,18 @@ class IUrgentActionsSettings(Interface):
         max=3650,
         required=True,
     )
+    api_writes_need_csrf = schema.Bool(
+        title=_("REST API writes with the login cookie need JSON and a CSRF token"),
+        description=_(
+            "On (the default): a write to any REST service of the site, Plone's "
+            "own included, that comes with the login cookie must be JSON and "
+            "carry the CSRF token, so that no foreign page can make a logged-in "
+            "browser send it. Clients that authenticate with a token from "
+            "@login are not affected."
+        ),
+        default=True,
+        required=False,
+    )
     members_listed = schema.Bool(
         title=_("Members may see who else is a member"),
         description=_(
