@@ -5,6 +5,7 @@ from collective.urgentactions.addressbook.book import ensure_address_book
 from collective.urgentactions.interfaces import IUrgentActionsSection
 from collective.urgentactions.letters import storage
 from collective.urgentactions.privacy import membership
+from collective.urgentactions.privacy import uninstall
 from plone.base.interfaces import INonInstallable
 from zope.i18n import translate
 from zope.interface import alsoProvides
@@ -61,6 +62,11 @@ def create_member_records(portal):
         records.ensure(userid)
 
 
+def pre_install(context):
+    """Before the profile turns caching on: remember whether it was on."""
+    uninstall.remember_caching_switch(plone.api.portal.get())
+
+
 def post_install(context):
     portal = plone.api.portal.get()
     ensure_address_book(create_section(portal))
@@ -78,8 +84,10 @@ def restore_member_listing(portal):
 def post_uninstall(context):
     """Types and settings go; editors' content stays, but the section no longer
     files cases or shows the listing. Members may list members again, as in
-    Plone."""
+    Plone; caching is switched back to what it was before the install (the
+    members' data stays unless ``@@urgentactions-uninstall`` erased it)."""
     restore_member_listing(plone.api.portal.get())
+    uninstall.restore_caching(plone.api.portal.get())
     section = get_section()
     if section is None:
         return
