@@ -6,6 +6,7 @@ is printed as the table in ``docs/security.md``, which a test keeps in step.
 """
 
 from collective.urgentactions.interfaces import IActionTally
+from collective.urgentactions.notifications import tokens
 from collective.urgentactions.testing import PASSWORD
 from pathlib import Path
 
@@ -73,6 +74,48 @@ MATRIX = {
         {"quantity": 5},
         statuses(403, anonymous=403, **dict.fromkeys(EDITORS, 201)),
     ),
+    "PATCH @letters (follow)": (
+        "PATCH",
+        "{ua}/@letters",
+        {"following": True},
+        statuses(200, anonymous=401),
+    ),
+    "PATCH @letters (unfollow)": (
+        "PATCH",
+        "{ua}/@letters",
+        {"following": False},
+        statuses(200, anonymous=401),
+    ),
+    "follow button without CSRF token": (
+        "POST",
+        "{ua}/@@follow",
+        None,
+        statuses(403, anonymous=302),
+    ),
+    "unfollow button without CSRF token": (
+        "POST",
+        "{ua}/@@unfollow",
+        None,
+        statuses(403, anonymous=302),
+    ),
+    "unsubscribe link (a member's, shown)": (
+        "GET",
+        "@@urgentactions-unsubscribe?token={token}",
+        None,
+        ALL_200,
+    ),
+    "unsubscribe, made-up token": (
+        "POST",
+        "@@urgentactions-unsubscribe?token=bm90LWEtdG9rZW4",
+        None,
+        statuses(400),
+    ),
+    "GET @types on a case (addable: tests/hardening)": (
+        "GET",
+        "{ua}/@types",
+        None,
+        statuses(200, anonymous=401),
+    ),
     "GET @my-urgent-actions": (
         "GET",
         "@my-urgent-actions",
@@ -95,6 +138,24 @@ MATRIX = {
     "maintenance (cron)": (
         "POST",
         "@@urgentactions-maintenance?task=close-expired",
+        None,
+        statuses(302, manager=200),
+    ),
+    "maintenance (retention)": (
+        "POST",
+        "@@urgentactions-maintenance?task=retention",
+        None,
+        statuses(302, manager=200),
+    ),
+    "take back an account's letters": (
+        "GET",
+        "@@take-back-letters",
+        None,
+        statuses(302, **dict.fromkeys(EDITORS, 200)),
+    ),
+    "uninstall page": (
+        "GET",
+        "@@urgentactions-uninstall",
         None,
         statuses(302, manager=200),
     ),
@@ -126,9 +187,9 @@ def table():
     return "\n".join(lines)
 
 
-def call(http, role, method, path, body, ua):
+def call(http, role, method, path, body, ua, token=""):
     client = http(USERS[role])
-    url = path.format(ua=client.url(ua)) if "{ua}" in path else path
+    url = path.format(ua=client.url(ua) if "{ua}" in path else "", token=token)
     headers = (
         {"Accept": "application/json"} if "/@" in "/" + path.replace("@@", "") else {}
     )
@@ -139,19 +200,40 @@ def call(http, role, method, path, body, ua):
 def test_matrix(http, ua):
     plone.api.portal.set_registry_record("collective.urgentactions.letters_cap", 100)
     transaction.commit()
+    token = tokens.make_token("member", tokens.ALL)
     seen = {}
     for name, (method, path, body, _expected) in MATRIX.items():
         for role in ROLES:
             if name.startswith("DELETE"):
                 # Something to take back first.
                 call(http, role, "POST", "{ua}/@letters", {"quantity": 1}, ua)
-            seen[(name, role)] = call(http, role, method, path, body, ua).status_code
+            response = call(http, role, method, path, body, ua, token)
+            seen[(name, role)] = response.status_code
     wrong = {
         cell: (status, MATRIX[cell[0]][3][cell[1]])
         for cell, status in seen.items()
         if status != MATRIX[cell[0]][3][cell[1]]
     }
     assert wrong == {}, wrong
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_forged_core_writes_fail(http, ua, role):
+    """A cross-origin ``enctype=text/plain`` form, sent with the role's login
+    cookie, creates no Manager through ``++api++/@users`` and publishes
+    nothing through ``@workflow`` (``hardening/api_writes.py``)."""
+    client = http(USERS[role], "cookie") if USERS[role] else http()
+    forged = '{"username": "intruder", "password": "a-long-password-1", '
+    forged += '"email": "i@example.org", "roles": ["Manager"], "pad": "="}'
+    headers = {"Content-Type": "text/plain", "Origin": "http://evil.example"}
+    for path in ("++api++/@users", f"{client.url(ua)}/@workflow/retract"):
+        response = client.post(path, data=forged, headers=headers)
+        assert response.status_code in (400, 401, 403), (path, response.status_code)
+    transaction.begin()
+    assert plone.api.user.get(userid="intruder") is None
+    assert plone.api.content.get_state(plone.api.content.get(UID=ua.UID())) == (
+        "published"
+    )
 
 
 def test_security_doc_has_the_matrix():
@@ -254,6 +336,12 @@ def test_malformed_inputs_never_5xx(http, ua):
             },
         )
         send(member, "GET", "@@my-letters", params={"export": value})
+        send(
+            editor,
+            "POST",
+            "@@take-back-letters",
+            data={"account": value, "confirm": value, "_authenticator": editor_token},
+        )
         send(
             http("manager"), "POST", "@@urgentactions-maintenance", data={"task": value}
         )
