@@ -275,6 +275,11 @@ class TestMembers:
     def test_self_registration_on(self, portal):
         assert plone.api.portal.get_registry_record("plone.enable_self_reg") is True
 
+    def test_visitors_letters_count_without_mail(self, portal):
+        """A demo has no mail server to confirm addresses with."""
+        record = "collective.urgentactions.confirmed_accounts_only"
+        assert plone.api.portal.get_registry_record(record) is False
+
     def test_visitors_choose_their_password(self, portal):
         assert plone.api.portal.get_registry_record("plone.enable_user_pwd_choice")
 

@@ -78,6 +78,14 @@ def test_changing_ones_own_password_confirms_nothing(registered, ua):
     assert not storage.member_records().get("newbie").email_confirmed
 
 
+def test_a_site_without_mail_may_turn_it_off(registered, ua):
+    plone.api.portal.set_registry_record(
+        "collective.urgentactions.confirmed_accounts_only", False
+    )
+    transaction.commit()
+    assert count(registered, ua).status_code == 201
+
+
 def test_accounts_made_by_administrators_count(http, ua):
     manager = http("manager")
     response = manager.post(

@@ -58,6 +58,17 @@ class IUrgentActionsSettings(Interface):
         max=3650,
         required=True,
     )
+    confirmed_accounts_only = schema.Bool(
+        title=_("Letters of new accounts count once their address is confirmed"),
+        description=_(
+            "On (the default): an account a visitor registered counts letters "
+            "only once its password was set through the link Plone mails to its "
+            "address (on registration, or with “Forgot your password?”). Turn it "
+            "off only on a site without mail, such as a demo."
+        ),
+        default=True,
+        required=False,
+    )
     api_writes_need_csrf = schema.Bool(
         title=_("REST API writes with the login cookie need JSON and a CSRF token"),
         description=_(

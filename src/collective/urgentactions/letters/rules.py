@@ -122,7 +122,10 @@ CONFIRM_EMAIL = _(
 
 def email_confirmed(userid):
     """Whether the member's letters may count: an account a visitor
-    registered counts once its address is confirmed."""
+    registered counts once its address is confirmed (unless the setting
+    ``confirmed_accounts_only`` is off)."""
+    if not get_settings().confirmed_accounts_only:
+        return True
     record = storage.member_records().get(userid)
     return record is None or record.email_confirmed
 

@@ -4,6 +4,7 @@ from collective.urgentactions.letters import followers
 from collective.urgentactions.letters import storage
 from collective.urgentactions.letters.members import erase_member
 from datetime import date
+from zope.globalrequest import getRequest
 
 import plone.api
 
@@ -34,8 +35,19 @@ def create_member_record(event):
     letters only once their address is confirmed (see
     :func:`confirm_email`)."""
     record = storage.member_records().ensure(event.principal.getId())
-    if plone.api.user.is_anonymous():
+    if is_self_registration():
         record.set_email_confirmed(False)
+
+
+def is_self_registration():
+    """An anonymous visitor's request over HTTP made the account (not an
+    administrator, nor a script such as ``scripts/create_site.py``)."""
+    request = getRequest()
+    return (
+        plone.api.user.is_anonymous()
+        and request is not None
+        and bool(request.get("HTTP_HOST"))
+    )
 
 
 def confirm_email(event):
