@@ -2,8 +2,10 @@
 letters, and gives plone.app.caching its switch back."""
 
 from collective.urgentactions.interfaces import IActionTally
+from collective.urgentactions.letters import followers
 from collective.urgentactions.letters import storage
 from collective.urgentactions.notifications import state
+from collective.urgentactions.notifications import subscriptions
 from collective.urgentactions.privacy.uninstall import CACHING_ENABLED
 from collective.urgentactions.privacy.uninstall import OPERATION_MAPPING
 from collective.urgentactions.restapi.caching import RULESET
@@ -60,9 +62,11 @@ def test_erases_what_was_chosen(http, counted, portal):
     assert not installed()
     annotations = IAnnotations(plone.api.portal.get())
     assert storage.MEMBERS_KEY not in annotations
+    assert subscriptions.SUBSCRIPTIONS_KEY not in annotations
     assert state.LOG_KEY not in annotations
-    case = plone.api.content.get(UID=counted.UID())
-    assert storage.TALLY_KEY not in IAnnotations(case)
+    case = IAnnotations(plone.api.content.get(UID=counted.UID()))
+    assert storage.TALLY_KEY not in case
+    assert followers.FOLLOWERS_KEY not in case
 
 
 def test_keeps_what_was_not_chosen(http, counted):

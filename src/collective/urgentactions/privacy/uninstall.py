@@ -13,8 +13,10 @@ add-on's operation from the caching rules.
 """
 
 from collective.urgentactions import _
+from collective.urgentactions.letters import followers
 from collective.urgentactions.letters import storage
 from collective.urgentactions.notifications import state
+from collective.urgentactions.notifications import subscriptions
 from collective.urgentactions.notifications import tokens
 from collective.urgentactions.privacy import packing
 from collective.urgentactions.restapi.caching import RULESET
@@ -65,14 +67,15 @@ def _cases_and_updates(portal):
 
 
 def erase_member_records(portal):
-    """Every member's record, emptied before it is dropped."""
+    """Every member's record, emptied before it is dropped, and the indexes
+    that mirror them: the followers of each case, the subscriptions."""
     annotations = IAnnotations(portal)
-    records = annotations.get(storage.MEMBERS_KEY)
-    if records is None:
-        return
-    for record in list(records):
+    records = annotations.pop(storage.MEMBERS_KEY, None)
+    for record in list(records or ()):
         record.wipe()
-    del annotations[storage.MEMBERS_KEY]
+    annotations.pop(subscriptions.SUBSCRIPTIONS_KEY, None)
+    for obj in _cases_and_updates(portal):
+        IAnnotations(obj).pop(followers.FOLLOWERS_KEY, None)
 
 
 def erase_notification_log(portal):
