@@ -133,7 +133,7 @@ start-relstorage: $(VENV)/.installed ## The same with RelStorage on a local Post
 .PHONY: test-cluster
 test-cluster: $(VENV)/.installed ## Short multi-instance ZEO correctness test (own ports and data)
 	bash scripts/install-debian-deps.sh
-	$(BIN)/pytest -q -m "cluster and not slow" tests/cluster
+	COLLECTIVE_URGENTACTIONS_RATE_LIMITS=off $(BIN)/pytest -q -m "cluster and not slow" tests/cluster
 
 .PHONY: test-faults
 test-faults: $(VENV)/.installed ## Fault tests under load: kill -9 an instance, restart the ZEO server

@@ -14,7 +14,8 @@ limited. Behind a proxy, Zope must be told to trust it (``trusted-proxy``
 in ``zope.conf``), or every visitor has the proxy's address. Load tests
 and benchmarks switch the limits off with the environment variable
 ``COLLECTIVE_URGENTACTIONS_RATE_LIMITS=off`` (``make bench-contention``,
-``make test-faults`` do).
+``make test-cluster``, ``make test-faults`` do: they register and press
+far faster than people, all from one address).
 """
 
 from limits import parse
