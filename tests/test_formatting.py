@@ -33,14 +33,6 @@ def test_long_date(request_in, language, expected):
 
 
 @pytest.mark.parametrize(
-    "language,expected",
-    [("en", "23/06/2020"), ("de", "23.6.2020"), ("fr", "23/06/2020")],
-)
-def test_short_date(request_in, language, expected):
-    assert formatting.short_date(date(2020, 6, 23), request_in(language)) == expected
-
-
-@pytest.mark.parametrize(
     "size,language,expected",
     [
         (31_400, "en", "31.4 kB"),

@@ -36,7 +36,7 @@ def test_status_notice_can_be_dismissed(page, ua_url):
     page.goto(ua_url)
     screenshot(page, "urgent-action.png")
     notice = page.locator(".ua-status")
-    assert notice.inner_text().strip() == "Closed on 8 June 2020"
+    assert notice.locator(".ua-status-label").inner_text() == "Closed on 8 June 2020"
     page.click(".ua-status .btn-close")
     notice.wait_for(state="detached")
     assert page.locator("h1.documentFirstHeading").is_visible()
@@ -44,6 +44,8 @@ def test_status_notice_can_be_dismissed(page, ua_url):
 
 def test_suggested_post_selects_in_one_click(page, ua_url):
     page.goto(ua_url)
+    assert not page.locator(".ua-post").is_visible()  # closed: folded away
+    page.click("details.ua-action-parts summary")
     page.click(".ua-post")
     selected = page.evaluate("window.getSelection().toString()")
     assert selected.strip() == "@ProsecutorGeneral Release Anton Lisak now! #FreeAnton"

@@ -25,6 +25,10 @@ OPEN = ["011/25", "010/24"]
 CLOSED = ["080/25", "030/22", "070/21", "065/20-1", "065/20"]
 
 
+def english(day):
+    return f"{day.day} {day:%B %Y}"
+
+
 @pytest.fixture
 def cases(make_ua):
     for number, (state, issued, closing, country) in CASES.items():
@@ -60,7 +64,10 @@ class TestOrder:
     def test_drafts_only_for_editors_labelled(self, cases, listing):
         page = listing(user="editor")
         assert numbers(page) == ["099/23", *OPEN, *CLOSED]
-        assert page.texts(".ua-card .ua-status")[0] == "Draft"
+        assert page.texts(".ua-card .ua-status")[0] == "Draft: not yet open for letters"
+        assert page.texts(".ua-card .ua-status-detail")[0] == (
+            "No closing date yet: it stays open until an editor closes it."
+        )
 
     def test_card(self, cases, listing, section):
         page = listing()
@@ -73,7 +80,9 @@ class TestOrder:
         assert text(".ua-title") == "Case 011/25"
         assert text(".ua-country") == "Kyrgyzstan"
         assert text(".ua-issue-date") == "15 January 2025"
-        assert text(".ua-status") == "Open"
+        assert text(".ua-status") == (
+            f"Open for letters until {english(TODAY + timedelta(days=9))}"
+        )
         assert text(".ua-closing") == "Closes in 10 days"
         assert text(".ua-letters") == "0 letters sent"
         link = card.cssselect(".ua-title a")[0].get("href")
@@ -92,17 +101,16 @@ class TestOrder:
         assert tokens
         assert all(token.get("disabled") is not None for token in tokens)
 
-    def test_status_texts(self, cases, listing):
+    def test_status_texts_as_on_the_case_page(self, cases, listing):
         page = listing()
         statuses = dict(
             zip(numbers(page), page.texts(".ua-card .ua-status"), strict=True)
         )
         assert statuses == {
-            "011/25": "Open",
-            "010/24": "Open",
-            "080/25": f"Closed on {TODAY.day} {TODAY:%B %Y}",
-            # closed by hand (today, in the test), as the case page says
-            "030/22": f"Closed on {TODAY.day} {TODAY:%B %Y}",
+            "011/25": f"Open for letters until {english(TODAY + timedelta(days=9))}",
+            "010/24": "Open for letters",
+            "080/25": f"Closed on {english(TODAY)}",
+            "030/22": f"Closed on {english(TODAY)}",  # closed by hand today
             "070/21": "Closed on 1 June 2021",
             "065/20-1": "Closed on 1 July 2020",
             "065/20": "Closed on 8 June 2020",

@@ -49,11 +49,11 @@ def languages(portal):
 class TestGerman:
     def test_closed_on(self, case, open_page):
         page = open_page(case, language="de")
-        assert page.text(".ua-status") == "Abgeschlossen am 8. Juni 2020"
+        assert page.text(".ua-status-label") == "Abgeschlossen am 8. Juni 2020"
 
     def test_update_date(self, case, open_page):
         page = open_page(case, language="de")
-        assert page.texts(".ua-update h2") == ["23.6.2020: Media reaction"]
+        assert page.texts(".ua-update h2") == ["23. Juni 2020: Media reaction"]
 
     def test_facts(self, case, open_page):
         page = open_page(case, language="de")
@@ -87,15 +87,15 @@ class TestGerman:
 
     def test_english_is_british(self, case, open_page):
         page = open_page(case, language="en")
-        assert page.text(".ua-status") == "Closed on 8 June 2020"
-        assert page.texts(".ua-update h2") == ["23/06/2020: Media reaction"]
+        assert page.text(".ua-status-label") == "Closed on 8 June 2020"
+        assert page.texts(".ua-update h2") == ["23 June 2020: Media reaction"]
 
 
 class TestFrench:
     def test_closed_on_and_size(self, case, letter_size, open_page):
         page = open_page(case, language="fr")
-        assert page.text(".ua-status") == "Clôturée le 8 juin 2020"
-        assert page.texts(".ua-update h2") == ["23/06/2020: Media reaction"]
+        assert page.text(".ua-status-label") == "Clôturée le 8 juin 2020"
+        assert page.texts(".ua-update h2") == ["23 juin 2020: Media reaction"]
         assert page.text(".ua-letter-template").endswith(
             "deutsch — Document Microsoft Word, "
             + f"{letter_size / 1000:.1f}".replace(".", ",")

@@ -16,7 +16,7 @@ def test_update_page(make_ua, make_update, open_page):
         text='<p>Read more: <a href="https://example.org/news">CLICK HERE</a></p>',
     )
     page = open_page(update)
-    assert page.texts("h1") == ["23/06/2020: Media reaction"]
+    assert page.texts("h1") == ["23 June 2020: Media reaction"]
     assert page.text(".ua-update-text") == "Read more: CLICK HERE"
     assert page.all(".ua-update-text a")[0].get("href") == "https://example.org/news"
     assert page.text(".ua-update-case") == (
@@ -29,7 +29,7 @@ def test_update_page(make_ua, make_update, open_page):
 def test_draft_update_is_not_public(make_ua, make_update, open_page):
     update = make_update(make_ua(), "Note", date(2020, 6, 23), state="draft")
     page = open_page(update, user="editor")
-    assert page.texts("h1") == ["23/06/2020: Note"]
+    assert page.texts("h1") == ["23 June 2020: Note"]
     with pytest.raises(Unauthorized):
         open_page(update)
 

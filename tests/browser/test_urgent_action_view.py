@@ -90,17 +90,17 @@ class TestHeader:
 class TestStatus:
     def test_closed(self, make_ua, open_page):
         ua = make_ua(state="closed", closing_date=date(2020, 6, 8))
-        assert open_page(ua).text(".ua-status") == "Closed on 8 June 2020"
+        assert open_page(ua).text(".ua-status-label") == "Closed on 8 June 2020"
 
     def test_closed_by_hand_shows_the_day_it_was_closed(self, make_ua, open_page):
         ua = make_ua(state="closed")
-        assert open_page(ua).text(".ua-status") == f"Closed on {english(TODAY)}"
+        assert open_page(ua).text(".ua-status-label") == f"Closed on {english(TODAY)}"
 
     def test_expired_but_not_yet_closed_reads_closed(self, make_ua, open_page):
         ua = make_ua(state="published", closing_date=date(2020, 6, 8))
         page = open_page(ua)
         assert plone.api.content.get_state(ua) == "published"
-        assert page.text(".ua-status") == "Closed on 8 June 2020"
+        assert page.text(".ua-status-label") == "Closed on 8 June 2020"
         assert "Open" not in page.text("header")
 
     def test_open_until_the_day_before_the_closing_date(self, make_ua, open_page):
@@ -110,18 +110,66 @@ class TestStatus:
             ua_number="101/26",
         )
         last_day = TODAY + timedelta(days=29)
-        assert open_page(ua).text(".ua-status") == (
+        assert open_page(ua).text(".ua-status-label") == (
             f"Open for letters until {english(last_day)}"
         )
 
     def test_open_without_closing_date(self, make_ua, open_page):
         ua = make_ua(issue_date=TODAY, ua_number="102/26")
-        assert open_page(ua).text(".ua-status") == "Open for letters"
+        assert open_page(ua).text(".ua-status-label") == "Open for letters"
 
-    def test_draft(self, make_ua, open_page):
-        ua = make_ua(state="draft")
+    def test_draft_is_not_yet_open_with_its_planned_closing_date(
+        self, make_ua, open_page
+    ):
+        ua = make_ua(state="draft", closing_date=date(2020, 6, 8))
         page = open_page(ua, user="editor")
-        assert page.text(".ua-status") == "Draft — not yet published"
+        assert page.text(".ua-status") == (
+            "Draft: not yet open for letters Planned closing date: 8 June 2020."
+        )
+        assert page.text(".ua-closing-date") == "8 June 2020"
+        assert page.text(".ua-letters-closed") == (
+            "Draft: not yet open for letters Planned closing date: 8 June 2020."
+        )
+        assert "closed" not in page.text("#content").lower()
+        assert "letters sent" not in page.text("#content")
+
+    def test_draft_without_closing_date_says_so(self, make_ua, open_page):
+        page = open_page(make_ua(state="draft"), user="editor")
+        assert page.text(".ua-status-detail") == (
+            "No closing date yet: it stays open until an editor closes it."
+        )
+        assert not page.all(".ua-closing-date")
+
+    def test_closed_says_letters_are_no_longer_needed(self, make_ua, open_page):
+        page = open_page(make_ua(state="closed"))
+        assert page.text(".ua-status-detail") == "Letters are no longer needed."
+        assert page.text(".ua-letters-closed") == (
+            f"Closed on {english(TODAY)} Letters are no longer needed."
+        )
+        assert not page.all("form.ua-letters-count")
+
+    def test_closed_folds_the_action_parts_away(self, case, make_template, open_page):
+        make_template(case, "en")
+        page = open_page(case)  # its closing date has passed
+        (folded,) = page.all("details.ua-action-parts")
+        assert folded.get("open") is None
+        assert page.text("details.ua-action-parts summary").startswith(
+            "Letters are no longer needed."
+        )
+        inside = {element.get("id") for element in folded.cssselect("section[id]")}
+        assert inside == {
+            "section-addressees",
+            "section-copies-to",
+            "section-suggested-posts",
+            "section-letter-templates",
+        }
+
+    def test_open_shows_the_action_parts_unfolded(self, case, open_page):
+        case.closing_date = None
+        case.reindexObject()
+        page = open_page(case)
+        assert not page.all("details.ua-action-parts")
+        assert page.all("div.ua-action-parts #section-addressees")
 
 
 class TestUpdates:
@@ -149,9 +197,9 @@ class TestUpdates:
         page = open_page(updates)
         headings = page.texts(".ua-update-newest h2, .ua-update-older summary")
         assert headings == [
-            "23/06/2020: Authorities respond",
-            "23/06/2020: Media reaction",
-            "28/04/2020: Latest news",
+            "23 June 2020: Authorities respond",
+            "23 June 2020: Media reaction",
+            "28 April 2020: Latest news",
         ]
 
     def test_above_the_title(self, updates, open_page):
@@ -174,7 +222,7 @@ class TestUpdates:
 
     def test_editor_sees_draft_updates_labelled(self, updates, open_page):
         page = open_page(updates, user="editor")
-        assert page.texts(".ua-update h2")[0] == "01/07/2020: Unpublished note Draft"
+        assert page.texts(".ua-update h2")[0] == "1 July 2020: Unpublished note Draft"
 
 
 class TestCaseText:
@@ -334,3 +382,50 @@ class TestMoreOnThisTopic:
 
     def test_nothing_without_related_items(self, case, open_page):
         assert not open_page(case).all("#section-related")
+
+
+class TestSmallerPoints:
+    def test_byline_does_not_end_with_a_dash(self, case, open_page):
+        page = open_page(case, user="editor")
+        byline = page.text("#section-byline")
+        assert byline.startswith("by ")
+        assert not byline.endswith("—")
+
+    def test_byline_dates_are_written_out(self, case, open_page):
+        case.setModificationDate(DateTime("2026/12/01 10:00 UTC"))
+        case.setEffectiveDate(DateTime("2020/04/28 10:00 UTC"))
+        plone.api.portal.set_registry_record(
+            "plone.display_publication_date_in_byline", True
+        )
+        page = open_page(case, user="editor")
+        assert page.text("#section-byline").endswith(
+            "— published 28 April 2020 — last modified 1 December 2026"
+        )
+
+    def test_follow_is_a_button_not_a_text_field(self, case, open_page):
+        (button,) = open_page(case, user="editor").all(".ua-follow-button")
+        assert button.text_content().strip() == "Follow: get its updates by email"
+        assert "btn-secondary" in button.classes
+        assert not [c for c in button.classes if c.startswith("btn-outline")]
+
+    def test_my_urgent_actions_portlet_not_on_edit_and_add_forms(
+        self, case, portal, section, open_page
+    ):
+        from collective.urgentactions.portlets.my_urgent_actions import Assignment
+        from plone.portlets.interfaces import IPortletAssignmentMapping
+        from plone.portlets.interfaces import IPortletManager
+        from zope.component import getMultiAdapter
+
+        manager = getUtility(IPortletManager, name="plone.rightcolumn", context=portal)
+        mapping = getMultiAdapter((portal, manager), IPortletAssignmentMapping)
+        mapping["my-urgent-actions"] = Assignment()
+        assert open_page(case, user="editor").all(".portletMyUrgentActions")
+        url = plone.api.content.get(UID=case.UID()).absolute_url()
+        for form in (f"{url}/edit", f"{section.absolute_url()}/++add++UrgentAction"):
+            assert not open_page(form, user="editor").all(".portletMyUrgentActions")
+
+    def test_new_case_shows_no_zero_letters(self, make_ua, open_page):
+        ua = make_ua(issue_date=TODAY, ua_number="103/26")
+        page = open_page(ua)
+        assert not page.all(".ua-letters-total")
+        assert "0 letters" not in page.text()

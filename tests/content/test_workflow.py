@@ -1,4 +1,5 @@
-"""Draft, published (open for letters) and closed; automatic closing."""
+"""Draft, pending review, published (open for letters) and closed; automatic
+closing; who may do what."""
 
 from collective.urgentactions.status import close_expired
 from collective.urgentactions.status import CLOSED
@@ -38,7 +39,9 @@ class TestWorkflow:
         logout()
         assert plone.api.user.has_permission("View", obj=ua)
 
-    @pytest.mark.parametrize("roles", [["Editor"], ["Site Administrator"], ["Manager"]])
+    @pytest.mark.parametrize(
+        "roles", [["Reviewer"], ["Site Administrator"], ["Manager"]]
+    )
     def test_editors_close_by_hand(self, roles):
         ua = self.make_ua()
         setRoles(self.portal, TEST_USER_ID, roles)
@@ -85,12 +88,12 @@ class TestWorkflow:
 
     def test_closed_early_by_hand_shows_that_day(self):
         ua = self.make_ua(closing_date=TODAY + timedelta(days=30))
-        setRoles(self.portal, TEST_USER_ID, ["Editor"])
+        setRoles(self.portal, TEST_USER_ID, ["Reviewer"])
         plone.api.content.transition(ua, transition="close")
         assert closed_on(ua) == TODAY
 
     def test_reopen(self):
         ua = self.make_ua(state="closed", closing_date=TODAY + timedelta(days=3))
-        setRoles(self.portal, TEST_USER_ID, ["Editor"])
+        setRoles(self.portal, TEST_USER_ID, ["Reviewer"])
         plone.api.content.transition(ua, transition="reopen")
         assert ua_status(ua) == OPEN

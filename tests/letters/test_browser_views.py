@@ -238,7 +238,7 @@ class TestViewlet:
         assert "You sent 4 letters" in browser.contents
         assert "I sent a letter" not in browser.contents
         assert "Take back my last entry" not in browser.contents
-        assert "closed and takes no more letters" in browser.contents
+        assert "Letters are no longer needed." in browser.contents
 
 
 class TestStatistics:
@@ -343,7 +343,7 @@ class TestMyUrgentActionsPortlet:
         assert "You sent 1 letter<" in html
         assert "You sent 3 letters" in html
         assert "Closed on" in html
-        assert "Open until" in html
+        assert "Open for letters until" in html
 
     def test_hidden_for_anonymous(self):
         assert self.portlet(None) is None

@@ -52,7 +52,7 @@ def test_member_presses_and_sees_counter_and_portlet_change(
     page.goto(ua_url)
     portlet = page.locator(".portletMyUrgentActions")
     assert "You have not counted any letters yet." in portlet.inner_text()
-    assert "0 letters sent" in page.locator(".ua-letters-total").inner_text()
+    assert page.locator(".ua-letters-total").count() == 0  # no "0 letters sent"
 
     page.fill("#ua-letters-quantity", "2")
     page.click("button:has-text('I sent a letter')")

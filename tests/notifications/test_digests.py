@@ -136,7 +136,7 @@ def test_reminders_only_for_followers_without_a_letter(
     assert "Journalist detained for reporting on protests" in text
     assert "Closes later" not in text
     last_day = closing - timedelta(days=1)
-    assert f"Letters until {last_day.day} {last_day:%B %Y}" in text
+    assert f"Open for letters until {last_day.day} {last_day:%B %Y}" in text
     digest = smtp.inbox.to("iris@example.org")[0]
     assert "Closing soon — still waiting for your letter" in smtp.inbox.body(digest)
 

@@ -103,12 +103,30 @@ class TestListing:
             "issue_date": "2020-04-28",
             "closing_date": None,
             "status": "open",
+            "closed_on": None,
+            "status_text": "Open for letters",
+            "status_detail": None,
             "letters_total": 5,
             "letters_shown": True,
         }
         assert first["@id"].endswith("/urgent-actions/2020/04/" + cases["new_open"].id)
         assert expired["status"] == "closed"
         assert expired["closing_date"] == (date.today() - timedelta(days=1)).isoformat()
+
+    def test_status_worded_as_on_the_case_page(self, api, cases):
+        today = date.today()
+        items = {
+            item["ua_number"]: item
+            for item in api("editor").get("@urgent-actions").json()["items"]
+        }
+        assert items["030/20"]["status_text"] == (
+            f"Closed on {today.day} {today:%B %Y}"  # closed by hand today
+        )
+        assert items["030/20"]["status_detail"] == "Letters are no longer needed."
+        assert items["030/20"]["closed_on"] == today.isoformat()
+        drafts = api("editor").get("@urgent-actions", params={"status": "draft"})
+        (draft,) = drafts.json()["items"]
+        assert draft["status_text"] == "Draft: not yet open for letters"
 
     def test_counts_are_current(self, api, cases, count_as):
         client = api()

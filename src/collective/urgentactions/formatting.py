@@ -8,7 +8,8 @@ so no format strings live in the .po files:
   (``en_GB``), so English pages read "8 June 2020", like the section's own
   (European) publications, not the American "June 8, 2020";
 - long dates use the CLDR "long" format: "8 June 2020", "8. Juni 2020";
-- short dates use the ``yMd`` skeleton: "23/06/2020", "23.6.2020";
+- no numeric dates: "01/12/2026" reads as 12 January in the US, so every
+  page, update heading and mail writes the long form;
 - file sizes are in decimal kilobytes (1 kB = 1000 bytes, the SI unit the
   lower-case "k" stands for and the one operating systems' file managers
   show), rounded half up to one decimal, in the locale's number format:
@@ -18,7 +19,6 @@ so no format strings live in the .po files:
 from babel import Locale
 from babel.core import UnknownLocaleError
 from babel.dates import format_date
-from babel.dates import format_skeleton
 from babel.numbers import format_decimal
 from collective.urgentactions import _
 from decimal import Decimal
@@ -61,11 +61,6 @@ def file_extension(filename):
 def long_date(value, request):
     """ "8 June 2020" (de: "8. Juni 2020")."""
     return format_date(value, "long", locale=locale_for(request))
-
-
-def short_date(value, request):
-    """ "23/06/2020" (de: "23.6.2020")."""
-    return format_skeleton("yMd", value, locale=locale_for(request))
 
 
 def file_size(size, request):

@@ -21,9 +21,10 @@ class IUrgentActionsSettings(Interface):
         title=_("Show the counter from"),
         description=_(
             "Show “N letters sent” only once an action has at least this many "
-            "letters (0 shows it always)."
+            "letters. 1 (the default) hides the counter until the first "
+            "letter; 0 shows it always, even “0 letters sent”."
         ),
-        default=0,
+        default=1,
         min=0,
         required=True,
     )

@@ -17,6 +17,31 @@ import plone.api
 
 SECTION_ID = "urgent-actions"
 
+# The groups an administrator puts people in (Users and Groups), and the
+# roles each holds on the "Urgent Actions" section only (its Sharing tab):
+# editors add, edit and publish, close, reopen and retract cases and updates;
+# contributors write drafts and submit them for review.
+EDITORS_GROUP = "urgent-action-editors"
+CONTRIBUTORS_GROUP = "urgent-action-contributors"
+GROUPS = {
+    EDITORS_GROUP: (
+        _("Urgent Action editors"),
+        _(
+            "Write, publish, close, reopen and retract Urgent Actions and "
+            "their updates in the Urgent Actions section."
+        ),
+        ("Contributor", "Editor", "Reviewer"),
+    ),
+    CONTRIBUTORS_GROUP: (
+        _("Urgent Action contributors"),
+        _(
+            "Write Urgent Actions and updates as drafts and submit them to "
+            "the editors for review."
+        ),
+        ("Contributor",),
+    ),
+}
+
 
 @implementer(INonInstallable)
 class HiddenProfiles:
@@ -51,6 +76,21 @@ def create_section(portal):
     return section
 
 
+def create_groups(section):
+    """The editors' and contributors' groups with their roles on the section
+    (an existing group keeps its members; its roles there are set again)."""
+    language = plone.api.portal.get_default_language()
+    for groupid, (title, description, roles) in GROUPS.items():
+        if plone.api.group.get(groupname=groupid) is None:
+            plone.api.group.create(
+                groupname=groupid,
+                title=translate(title, target_language=language),
+                description=translate(description, target_language=language),
+            )
+        section.manage_setLocalRoles(groupid, list(roles))
+    section.reindexObjectSecurity()
+
+
 def create_member_records(portal):
     """Records for members who registered before the add-on was installed,
     so their first letter does not have to insert one."""
@@ -69,7 +109,9 @@ def pre_install(context):
 
 def post_install(context):
     portal = plone.api.portal.get()
-    ensure_address_book(create_section(portal))
+    section = create_section(portal)
+    ensure_address_book(section)
+    create_groups(section)
     create_member_records(portal)
 
 

@@ -1,10 +1,17 @@
-"""Whether an Urgent Action is open for letters, and since when it is closed.
+"""Whether an Urgent Action is open for letters, since when it is closed, and
+how every page, mail and REST answer words that.
 
 The workflow state alone is not enough: a published action whose closing date
 has come is closed even before the cron job (``close_expired``) has moved it to
 the ``closed`` state, so every view asks these functions, never the state.
+
+:func:`status_wording` is the one wording of a case's state; the case page,
+the letter counter, the listing, the "My Urgent Actions" portlet, the mails
+and the REST API all take their texts from it.
 """
 
+from collective.urgentactions import _
+from dataclasses import dataclass
 from datetime import date
 from datetime import timedelta
 from Products.CMFCore.utils import getToolByName
@@ -50,24 +57,110 @@ def brain_status(brain, today=None):
     return status_of(brain.review_state, brain.closing_date, today)
 
 
-def closed_on(ua):
-    """The day the action closed: its closing date when that has come,
-    otherwise the day an editor closed it by hand. ``None`` while open."""
-    if ua_status(ua) != CLOSED:
+def closed_day(status, closing_date, closed_by_hand, today=None):
+    """The day a case closed: its closing date when that has come (and came
+    before an editor closed it), otherwise the day an editor closed it by
+    hand; ``None`` while it is not closed or when the day is unknown."""
+    if status != CLOSED:
         return None
-    closing = getattr(ua, "closing_date", None)
-    closed_by_hand = _last_close_date(ua)
-    if closing is not None and (closed_by_hand is None or closing <= closed_by_hand):
-        return closing
+    today = today or date.today()
+    reached = closing_date is not None and closing_date <= today
+    if reached and (closed_by_hand is None or closing_date <= closed_by_hand):
+        return closing_date
     return closed_by_hand
 
 
-def _last_close_date(ua):
+def closed_by_hand(ua):
+    """The day of the ``close`` transition that put the case in the ``closed``
+    state, or ``None`` when it is not in that state (catalog metadata
+    ``ua_closed_by_hand``, so listings need not load the case)."""
+    if review_state(ua) != "closed":
+        return None
     history = getattr(ua, "workflow_history", {}).get("urgentaction_workflow", ())
     for entry in reversed(history):
         if entry.get("action") == "close":
             return entry["time"].asdatetime().date()
     return None
+
+
+def closed_on(ua, today=None):
+    """The day the action closed (see :func:`closed_day`)."""
+    return closed_day(
+        ua_status(ua, today),
+        getattr(ua, "closing_date", None),
+        closed_by_hand(ua),
+        today,
+    )
+
+
+def brain_closed_on(brain, today=None):
+    """:func:`closed_on` from catalog metadata."""
+    return closed_day(
+        brain_status(brain, today),
+        brain.closing_date,
+        getattr(brain, "ua_closed_by_hand", None),
+        today,
+    )
+
+
+@dataclass(frozen=True)
+class Wording:
+    """A case's state in words: ``label`` ("Closed on 8 June 2020") for
+    badges, lists and mails, ``detail`` (a sentence or ``None``) for its page
+    and the REST API. Both are messages to translate."""
+
+    status: str
+    label: object
+    detail: object
+
+
+def status_wording(status, closing_date, closed_on, day):
+    """The one wording of a case's state.
+
+    ``status`` is ``draft``, ``open`` or ``closed``; ``closed_on`` the day it
+    closed (or ``None``); ``day`` formats a date in the reader's language."""
+    if status == OPEN:
+        if closing_date is None:
+            return Wording(status, _("Open for letters"), None)
+        last_day = day(last_day_for_letters(closing_date))
+        return Wording(
+            status,
+            _("Open for letters until ${date}", mapping={"date": last_day}),
+            None,
+        )
+    if status == CLOSED:
+        label = (
+            _("Closed on ${date}", mapping={"date": day(closed_on)})
+            if closed_on
+            else _("Closed")
+        )
+        return Wording(status, label, _("Letters are no longer needed."))
+    detail = (
+        _("Planned closing date: ${date}.", mapping={"date": day(closing_date)})
+        if closing_date
+        else _("No closing date yet: it stays open until an editor closes it.")
+    )
+    return Wording(status, _("Draft: not yet open for letters"), detail)
+
+
+def ua_wording(ua, day, today=None):
+    """:func:`status_wording` of an Urgent Action."""
+    return status_wording(
+        ua_status(ua, today),
+        getattr(ua, "closing_date", None),
+        closed_on(ua, today),
+        day,
+    )
+
+
+def brain_wording(brain, day, today=None):
+    """:func:`status_wording` from catalog metadata."""
+    return status_wording(
+        brain_status(brain, today),
+        brain.closing_date,
+        brain_closed_on(brain, today),
+        day,
+    )
 
 
 def close_expired(portal, today=None):

@@ -2,9 +2,11 @@
 month folders show each case the same way.
 
 A card shows the lead image, the UA number, the title, the summary, the
-letters sent (from the display threshold on), how long the case stays open
-("Closes in 3 days") or when it closed and its outcome. Everything but the
-count, the outcome and the image comes from catalog metadata; those three
+letters sent (from the display threshold on), the case's state worded as on
+its page (``status.status_wording``: "Open for letters until 7 June 2020",
+"Closed on 8 June 2020", "Draft: not yet open for letters"), a countdown when
+the closing date is near ("Closes in 3 days") and the outcome. Everything but
+the count, the outcome and the image comes from catalog metadata; those three
 need the case itself, so only the cards of one page are loaded.
 """
 
@@ -13,12 +15,10 @@ from collective.urgentactions.formatting import locale_for
 from collective.urgentactions.formatting import long_date
 from collective.urgentactions.interfaces import IActionTally
 from collective.urgentactions.letters.browser import letters_sent
-from collective.urgentactions.letters.members import closed_on_from_brain
 from collective.urgentactions.settings import get_settings
-from collective.urgentactions.status import brain_status
+from collective.urgentactions.status import brain_wording
 from collective.urgentactions.status import CLOSED
 from collective.urgentactions.status import DRAFT
-from collective.urgentactions.status import last_day_for_letters
 from collective.urgentactions.status import OPEN
 from collective.urgentactions.vocabularies import country_name
 from collective.urgentactions.vocabularies import OUTCOMES
@@ -39,42 +39,30 @@ BADGES = {
 CARD_MACROS = ViewPageTemplateFile("templates/cards.pt")
 
 
-def closing_message(closing_date, today, request):
-    """How long an open case takes letters: "Closes in 3 days" when the
-    closing date (its first closed day) is near, else its last day."""
+def countdown(closing_date, today):
+    """The countdown ("Closes in 3 days") when an open case's closing date
+    (its first closed day) is near, else ``None``: the state already names
+    its last day."""
     if closing_date is None:
-        return _("Open for letters")
+        return None
     days = (closing_date - today).days
-    if days <= COUNTDOWN_DAYS:
-        return _(
-            "Closes in ${days} day",
-            msgid_plural="Closes in ${days} days",
-            default_plural="Closes in ${days} days",
-            number=days,
-            mapping={"days": days},
-        )
+    if days > COUNTDOWN_DAYS:
+        return None
     return _(
-        "Open for letters until ${date}",
-        mapping={"date": long_date(last_day_for_letters(closing_date), request)},
+        "Closes in ${days} day",
+        msgid_plural="Closes in ${days} days",
+        default_plural="Closes in ${days} days",
+        number=days,
+        mapping={"days": days},
     )
-
-
-def status_message(brain, status, today, request):
-    """The short state of a card: "Open", "Closed on 8 June 2020", "Draft"."""
-    if status == DRAFT:
-        return _("Draft")
-    if status == OPEN:
-        return _("Open")
-    day = closed_on_from_brain(brain, today)
-    if day is None:
-        return _("Closed")
-    return _("Closed on ${date}", mapping={"date": long_date(day, request)})
 
 
 def case_card(brain, request, today, threshold=None):
     """What a card shows of the case behind ``brain``."""
     ua = brain.getObject()
-    status = brain_status(brain, today)
+    wording = brain_wording(brain, lambda day: long_date(day, request), today)
+    status = wording.status
+    closes_in = countdown(brain.closing_date, today) if status == OPEN else None
     total = IActionTally(ua).total()
     if threshold is None:
         threshold = get_settings().display_threshold
@@ -92,16 +80,11 @@ def case_card(brain, request, today, threshold=None):
         "image": f"{url}/@@images/image/preview" if image else None,
         "status": status,
         "badge": BADGES[status],
-        "status_text": translate(
-            status_message(brain, status, today, request), context=request
+        "status_text": translate(wording.label, context=request),
+        "status_detail": (
+            translate(wording.detail, context=request) if wording.detail else ""
         ),
-        "closing_text": (
-            translate(
-                closing_message(brain.closing_date, today, request), context=request
-            )
-            if status == OPEN
-            else ""
-        ),
+        "closing_text": translate(closes_in, context=request) if closes_in else "",
         "letters_text": (
             translate(letters_sent(total), context=request)
             if total >= threshold and status != DRAFT

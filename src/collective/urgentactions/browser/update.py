@@ -2,19 +2,19 @@
 
 from Acquisition import aq_inner
 from Acquisition import aq_parent
-from collective.urgentactions.formatting import short_date
+from collective.urgentactions.formatting import long_date
 from Products.Five.browser import BrowserView
 
 import plone.api
 
 
 def update_entry(update, request):
-    """What a page shows of an update: "23.6.2020: Media reaction" and its
+    """What a page shows of an update: "23 June 2020: Media reaction" (de: "23. Juni 2020: ...") and its
     text (links and suggested posts kept, scripts filtered out)."""
     text = getattr(update, "text", None)
     return {
         "title": update.Title(),
-        "date": short_date(update.date, request) if update.date else "",
+        "date": long_date(update.date, request) if update.date else "",
         "iso_date": update.date.isoformat() if update.date else "",
         "text": text.output_relative_to(update) if text else "",
         "url": update.absolute_url(),

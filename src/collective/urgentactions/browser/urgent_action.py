@@ -11,10 +11,9 @@ from collective.urgentactions.browser.update import update_entry
 from collective.urgentactions.formatting import locale_for
 from collective.urgentactions.formatting import long_date
 from collective.urgentactions.status import CLOSED
-from collective.urgentactions.status import closed_on
-from collective.urgentactions.status import last_day_for_letters
+from collective.urgentactions.status import DRAFT
 from collective.urgentactions.status import OPEN
-from collective.urgentactions.status import ua_status
+from collective.urgentactions.status import ua_wording
 from collective.urgentactions.updates import newest_first
 from collective.urgentactions.vocabularies import country_name
 from collective.urgentactions.vocabularies import language_name
@@ -28,41 +27,30 @@ from zope.i18n import translate
 import plone.api
 
 
-def status_notice(ua, request):
-    """The case's state as one sentence and a Bootstrap alert class.
+STATUS_CSS = {
+    DRAFT: "alert-warning",
+    OPEN: "alert-success",
+    CLOSED: "alert-secondary",
+}
 
-    An action whose closing date has come reads as closed even before the
-    cron job has moved it to the ``closed`` state (see ``status``)."""
-    status = ua_status(ua)
-    if status == CLOSED:
-        day = closed_on(ua)
-        message = (
-            _("Closed on ${date}", mapping={"date": long_date(day, request)})
-            if day
-            else _("Closed")
-        )
-        css = "alert-secondary"
-    elif status == OPEN:
-        last_day = last_day_for_letters(ua.closing_date)
-        message = (
-            _(
-                "Open for letters until ${date}",
-                mapping={"date": long_date(last_day, request)},
-            )
-            if last_day
-            else _("Open for letters")
-        )
-        css = "alert-success"
-    else:
-        message = _("Draft — not yet published")
-        css = "alert-warning"
-    return {"text": translate(message, context=request), "css": css}
+
+def status_notice(ua, request):
+    """The case's state (see ``status_wording``), translated, and a
+    Bootstrap alert class."""
+    wording = ua_wording(ua, lambda day: long_date(day, request))
+    return {
+        "status": wording.status,
+        "label": translate(wording.label, context=request),
+        "detail": translate(wording.detail, context=request) if wording.detail else "",
+        "css": STATUS_CSS[wording.status],
+    }
 
 
 class UrgentActionView(BrowserView):
     """The case page: number, state, updates, title, AI Index, summary, case
     text, background, facts, addressees, suggested posts and letters."""
 
+    @memoize
     def status(self):
         return status_notice(self.context, self.request)
 
@@ -100,6 +88,14 @@ class UrgentActionView(BrowserView):
     def issue_date(self):
         issued = self.context.issue_date
         return long_date(issued, self.request) if issued else ""
+
+    def closing_date(self):
+        closing = self.context.closing_date
+        return long_date(closing, self.request) if closing else ""
+
+    def closed(self):
+        """A closed case folds its addressees, posts and templates away."""
+        return self.status()["status"] == CLOSED
 
     def rich_text(self, name):
         value = getattr(self.context, name, None)

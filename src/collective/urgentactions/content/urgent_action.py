@@ -14,15 +14,18 @@ from datetime import date
 from plone.app.textfield import RichText
 from plone.app.vocabularies.catalog import CatalogSource
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
+from plone.app.z3cform.widgets.select import Select2FieldWidget
 from plone.autoform import directives
 from plone.dexterity.content import Container
 from plone.schema.email import Email
 from plone.supermodel import model
 from z3c.form.browser.textlines import TextLinesFieldWidget
+from z3c.form.interfaces import IFieldWidget
 from z3c.form.widget import ComputedWidgetAttribute
 from z3c.relationfield.schema import RelationChoice
 from z3c.relationfield.schema import RelationList
 from zope import schema
+from zope.i18n import translate
 from zope.interface import implementer
 from zope.interface import Invalid
 from zope.interface import invariant
@@ -75,6 +78,23 @@ class MissingAddresseeName(schema.ValidationError):
     __doc__ = _("Each addressee needs a function and name.")
 
 
+CHOOSE_COUNTRY = _("Choose a country…")
+
+
+@implementer(IFieldWidget)
+def CountryFieldWidget(field, request):
+    """A "Choose a country…" prompt, never a silent first country, and a
+    search box (select2) to find one of some 250 countries by typing."""
+    widget = Select2FieldWidget(field, request)
+    widget.prompt = True
+    widget.promptMessage = CHOOSE_COUNTRY
+    widget.pattern_options = {
+        "placeholder": translate(CHOOSE_COUNTRY, context=request),
+        "width": "100%",
+    }
+    return widget
+
+
 class IUrgentAction(model.Schema):
     """An Urgent Action. Title and summary (the demand) are the Dublin Core
     title and description, so listings and search show them."""
@@ -93,8 +113,10 @@ class IUrgentAction(model.Schema):
         constraint=check_ai_index,
         required=True,
     )
+    directives.widget("country", CountryFieldWidget)
     country = schema.Choice(
         title=_("Country"),
+        description=_("Type to search, e.g. “bel” for Belarus."),
         vocabulary="collective.urgentactions.countries",
         required=True,
     )

@@ -1,6 +1,7 @@
 """Catalog indexers for Urgent Actions."""
 
 from collective.urgentactions.content.urgent_action import IUrgentAction
+from collective.urgentactions.status import closed_by_hand
 from collective.urgentactions.status import NO_CLOSING_DATE
 from collective.urgentactions.updates import last_update_published
 from plone.indexer import indexer
@@ -19,3 +20,9 @@ def ua_themes(obj):
 @indexer(IUrgentAction)
 def ua_last_update(obj):
     return last_update_published(obj)
+
+
+@indexer(IUrgentAction)
+def ua_closed_by_hand(obj):
+    """Metadata only: the day an editor closed the case, for listings."""
+    return closed_by_hand(obj)

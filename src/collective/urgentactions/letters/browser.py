@@ -3,11 +3,14 @@ Action, the form handlers it posts to (with or without JavaScript), and the
 editors' statistics page with offline letters."""
 
 from collective.urgentactions import _
+from collective.urgentactions.formatting import long_date
 from collective.urgentactions.interfaces import IStatisticsPage
 from collective.urgentactions.letters import rules
 from collective.urgentactions.letters.members import mark_seen
 from collective.urgentactions.letters.rules import current_userid
 from collective.urgentactions.statistics.goals import goal_progress
+from collective.urgentactions.status import DRAFT
+from collective.urgentactions.status import ua_wording
 from collective.urgentactions.vocabularies import CHANNELS
 from plone.app.layout.viewlets.common import ViewletBase
 from plone.memoize.view import memoize
@@ -99,8 +102,23 @@ class LettersViewlet(ViewletBase):
             if value in CHANNELS
         ]
 
+    @memoize
+    def wording(self):
+        """The case's state when it takes no letters (draft or closed)."""
+        wording = ua_wording(self.context, lambda day: long_date(day, self.request))
+        return {
+            "status": wording.status,
+            "text": " ".join(
+                self.translate(part) for part in (wording.label, wording.detail) if part
+            ),
+        }
+
     @property
     def show_total(self):
+        """A draft has no letters to show; editors see the total below the
+        display threshold."""
+        if self.wording()["status"] == DRAFT:
+            return False
         return self.state["shown"] or self.can_see_statistics
 
     @property

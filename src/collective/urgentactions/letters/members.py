@@ -5,9 +5,9 @@ from collective.urgentactions.events import MemberErasedEvent
 from collective.urgentactions.letters import followers
 from collective.urgentactions.letters import storage
 from collective.urgentactions.notifications import subscriptions
+from collective.urgentactions.status import brain_closed_on
 from collective.urgentactions.status import brain_status
 from collective.urgentactions.status import CLOSED
-from collective.urgentactions.status import closed_on
 from collective.urgentactions.status import OPEN
 from collective.urgentactions.updates import last_update_published
 from datetime import date
@@ -40,9 +40,6 @@ def member_actions(userid):
         status = brain_status(brain, today)
         last_seen = record.last_seen(brain.UID)
         newest = brain.ua_last_update
-        ended = None
-        if status == CLOSED:
-            ended = closed_on_from_brain(brain, today)
         actions.append(
             {
                 "uid": brain.UID,
@@ -53,7 +50,7 @@ def member_actions(userid):
                 "following": record.is_following(brain.UID),
                 "status": status,
                 "closing_date": brain.closing_date,
-                "closed_on": ended,
+                "closed_on": brain_closed_on(brain, today),
                 "issue_date": brain.issue_date,
                 "new_update": newest is not None
                 and (last_seen is None or newest > last_seen),
@@ -62,14 +59,6 @@ def member_actions(userid):
     actions.sort(key=lambda a: a["issue_date"] or date.min, reverse=True)
     actions.sort(key=lambda a: {OPEN: 0, CLOSED: 1}.get(a["status"], 2))
     return actions
-
-
-def closed_on_from_brain(brain, today):
-    """From the catalog when the closing date has come; an action closed by
-    hand earlier needs its workflow history."""
-    if brain.closing_date is not None and brain.closing_date <= today:
-        return brain.closing_date
-    return closed_on(brain.getObject())
 
 
 def mark_seen(ua, request):

@@ -14,7 +14,7 @@ from babel.dates import format_date
 from collective.urgentactions import _
 from collective.urgentactions.formatting import babel_locale
 from collective.urgentactions.notifications import tokens
-from collective.urgentactions.status import last_day_for_letters
+from collective.urgentactions.status import ua_wording
 from collective.urgentactions.vocabularies import country_name
 from collective.urgentactions.vocabularies import OUTCOMES
 from email.charset import Charset
@@ -168,13 +168,13 @@ def update_item(update, write):
 
 
 def action_meta(ua, write):
-    """ "UA 065/20 · Belarus · Letters until 7 June 2020"."""
-    parts = [ua_label(ua), country_name(ua.country, write.locale)]
-    last_day = last_day_for_letters(ua.closing_date)
-    if last_day:
-        parts.append(
-            write(_("Letters until ${date}", mapping={"date": write.day(last_day)}))
-        )
+    """ "UA 065/20 · Belarus · Open for letters until 7 June 2020" (the state
+    worded as on the case's page)."""
+    parts = [
+        ua_label(ua),
+        country_name(ua.country, write.locale),
+        write(ua_wording(ua, write.day).label),
+    ]
     return " · ".join(part for part in parts if part)
 
 

@@ -12,8 +12,7 @@ from collective.urgentactions.formatting import long_date
 from collective.urgentactions.letters import storage
 from collective.urgentactions.letters.browser import you_sent
 from collective.urgentactions.letters.members import member_actions
-from collective.urgentactions.status import last_day_for_letters
-from collective.urgentactions.status import OPEN
+from collective.urgentactions.status import status_wording
 from datetime import date
 from plone.app.portlets.portlets import base
 from plone.memoize import ram
@@ -22,6 +21,8 @@ from plone.portlets.interfaces import IPortletDataProvider
 from plone.protect.authenticator import createToken
 from Products.CMFCore.utils import getToolByName
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from z3c.form.interfaces import IAddForm
+from z3c.form.interfaces import IEditForm
 from zope.i18n import translate
 from zope.interface import implementer
 
@@ -44,7 +45,13 @@ class Renderer(base.Renderer):
 
     @property
     def available(self):
-        return not plone.api.user.is_anonymous()
+        """For members, but not on add and edit forms (where it would only
+        narrow the form)."""
+        return not plone.api.user.is_anonymous() and not self.on_a_form()
+
+    def on_a_form(self):
+        form = getattr(self.view, "form_instance", self.view)
+        return IAddForm.providedBy(form) or IEditForm.providedBy(form)
 
     def render(self):
         return self._render(plone.api.user.get_current().getId())
@@ -70,27 +77,15 @@ class Renderer(base.Renderer):
         return [self.present(action) for action in member_actions(userid)]
 
     def present(self, action):
-        if action["status"] == OPEN:
-            if action["closing_date"] is not None:
-                status = _(
-                    "Open until ${date}",
-                    mapping={
-                        "date": long_date(
-                            last_day_for_letters(action["closing_date"]),
-                            self.request,
-                        )
-                    },
-                )
-            else:
-                status = _("Open")
-        else:
-            status = _(
-                "Closed on ${date}",
-                mapping={"date": long_date(action["closed_on"], self.request)},
-            )
+        wording = status_wording(
+            action["status"],
+            action["closing_date"],
+            action["closed_on"],
+            lambda day: long_date(day, self.request),
+        )
         return dict(
             action,
-            status_text=translate(status, context=self.request),
+            status_text=translate(wording.label, context=self.request),
             mine_text=translate(you_sent(action["mine"]), context=self.request),
         )
 

@@ -8,12 +8,13 @@ its status, and the expansions ``letters``, ``updates`` and ``templates``.
 from collective.urgentactions.addressbook.recipients import recipients
 from collective.urgentactions.content.urgent_action import IUrgentAction
 from collective.urgentactions.formatting import document_type
+from collective.urgentactions.formatting import long_date
 from collective.urgentactions.interfaces import IBrowserLayer
 from collective.urgentactions.letters.rules import letter_state
 from collective.urgentactions.restapi.base import iso
 from collective.urgentactions.restapi.caching import mark_count_bearing
 from collective.urgentactions.status import closed_on
-from collective.urgentactions.status import ua_status
+from collective.urgentactions.status import ua_wording
 from collective.urgentactions.updates import newest_first
 from collective.urgentactions.updates import publication_time
 from collective.urgentactions.vocabularies import language_name
@@ -23,12 +24,30 @@ from plone.restapi.serializer.converters import json_compatible
 from plone.restapi.serializer.dxcontent import SerializeFolderToJson
 from Products.CMFCore.utils import getToolByName
 from zope.component import adapter
+from zope.i18n import translate
 from zope.interface import implementer
 
 
-def status_fields(ua):
-    """``status`` (draft, open, closed) and ``closed_on`` (ISO date or null)."""
-    return {"status": ua_status(ua), "closed_on": iso(closed_on(ua))}
+def wording_fields(wording, request):
+    """``status_text`` and ``status_detail``: the state worded as on the
+    case's page, in the request's language (``status_detail`` may be null)."""
+    return {
+        "status_text": translate(wording.label, context=request),
+        "status_detail": (
+            translate(wording.detail, context=request) if wording.detail else None
+        ),
+    }
+
+
+def status_fields(ua, request):
+    """``status`` (draft, open, closed), ``closed_on`` (ISO date or null) and
+    the wording of both."""
+    wording = ua_wording(ua, lambda day: long_date(day, request))
+    return {
+        "status": wording.status,
+        "closed_on": iso(closed_on(ua)),
+        **wording_fields(wording, request),
+    }
 
 
 def update_data(update):
@@ -84,7 +103,7 @@ class SerializeUrgentActionToJson(SerializeFolderToJson):
             include_items=include_items,
             include_expansion=include_expansion,
         )
-        result.update(status_fields(self.context))
+        result.update(status_fields(self.context, self.request))
         result["recipients"] = [
             recipient_data(recipient) for recipient in recipients(self.context)
         ]

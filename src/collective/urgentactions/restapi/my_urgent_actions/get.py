@@ -1,11 +1,14 @@
 """``GET @my-urgent-actions`` on the site root: the member's own actions."""
 
 from collective.urgentactions import _
+from collective.urgentactions.formatting import long_date
 from collective.urgentactions.letters.members import member_actions
 from collective.urgentactions.letters.rules import current_userid
 from collective.urgentactions.restapi.base import ApiError
 from collective.urgentactions.restapi.base import ApiService
 from collective.urgentactions.restapi.base import iso
+from collective.urgentactions.restapi.serializer import wording_fields
+from collective.urgentactions.status import status_wording
 
 
 class MyUrgentActionsGet(ApiService):
@@ -13,6 +16,14 @@ class MyUrgentActionsGet(ApiService):
     Urgent Actions" portlet: open ones first, then closed ones, each newest
     first. ``new_update`` tells whether an update was published since the
     member last saw the action (``PATCH @letters {"seen": true}``)."""
+
+    def wording(self, action):
+        return status_wording(
+            action["status"],
+            action["closing_date"],
+            action["closed_on"],
+            lambda day: long_date(day, self.request),
+        )
 
     def handle(self):
         if self.request.form:
@@ -30,6 +41,7 @@ class MyUrgentActionsGet(ApiService):
                 "new_update": action["new_update"],
                 "status": action["status"],
                 "closed_on": iso(action["closed_on"]),
+                **wording_fields(self.wording(action), self.request),
             }
             for action in member_actions(userid)
         ]

@@ -16,15 +16,18 @@ message; an unknown number a 404.
 
 from Acquisition import aq_base
 from collective.urgentactions import _
+from collective.urgentactions.formatting import long_date
 from collective.urgentactions.interfaces import IActionTally
 from collective.urgentactions.restapi.base import ApiError
 from collective.urgentactions.restapi.base import iso
 from collective.urgentactions.restapi.base import refuse_unknown
 from collective.urgentactions.restapi.base import SubPathService
+from collective.urgentactions.restapi.serializer import wording_fields
 from collective.urgentactions.search import filter_query
 from collective.urgentactions.search import find_urgent_actions
 from collective.urgentactions.settings import get_settings
-from collective.urgentactions.status import brain_status
+from collective.urgentactions.status import brain_closed_on
+from collective.urgentactions.status import brain_wording
 from collective.urgentactions.vocabularies import COUNTRY_CODES
 from collective.urgentactions.vocabularies import country_name
 from collective.urgentactions.vocabularies import current_locale
@@ -200,6 +203,9 @@ class UrgentActionsGet(SubPathService):
 
     def item(self, brain, threshold, locale):
         total = IActionTally(self.action_at(brain.getPath())).total()
+        wording = brain_wording(
+            brain, lambda day: long_date(day, self.request), self.today
+        )
         return {
             "@id": brain.getURL(),
             "ua_number": brain.ua_number,
@@ -211,7 +217,9 @@ class UrgentActionsGet(SubPathService):
             },
             "issue_date": iso(brain.issue_date),
             "closing_date": iso(brain.closing_date),
-            "status": brain_status(brain, self.today),
+            "status": wording.status,
+            "closed_on": iso(brain_closed_on(brain, self.today)),
+            **wording_fields(wording, self.request),
             "letters_total": total,
             "letters_shown": total >= threshold,
         }
