@@ -70,7 +70,7 @@ class TestGerman:
     def test_letter_template(self, case, letter_size, open_page):
         page = open_page(case, language="de")
         assert page.text(".ua-letter-template").endswith(
-            "deutsch — Microsoft Word-Dokument, "
+            "Deutsch — Microsoft Word-Dokument, "
             + f"{letter_size / 1000:.1f}".replace(".", ",")
             + " kB"
         )
@@ -97,7 +97,7 @@ class TestFrench:
         assert page.text(".ua-status-label") == "Clôturée le 8 juin 2020"
         assert page.texts(".ua-update h2") == ["23 juin 2020: Media reaction"]
         assert page.text(".ua-letter-template").endswith(
-            "deutsch — Document Microsoft Word, "
+            "Deutsch — Document Microsoft Word, "
             + f"{letter_size / 1000:.1f}".replace(".", ",")
             + " ko"
         )

@@ -39,7 +39,7 @@ def test_letter_template_page(make_ua, make_template, open_page):
     template = make_template(ua, "de")
     size = template.file.getSize()
     page = open_page(template)
-    assert page.text(".ua-letter-language") == "deutsch"
+    assert page.text(".ua-letter-language") == "Deutsch"
     assert page.text(".ua-letter-type") == "Microsoft Word Document"
     assert page.text(".ua-letter-size") == f"{size / 1000:.1f} kB"
     download = page.all("a.btn-primary")[0]

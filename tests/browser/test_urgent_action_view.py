@@ -294,8 +294,8 @@ class TestLetterTemplates:
             make_template(case, language)
         page = open_page(case)
         assert page.texts(".ua-letter-template a") == [
-            "UA 065/20 deutsch",
-            "UA 065/20 english",
+            "UA 065/20 Deutsch",
+            "UA 065/20 English",
             "UA 065/20 français",
         ]
 
@@ -304,7 +304,7 @@ class TestLetterTemplates:
         size = template.file.getSize()
         page = open_page(case)
         assert page.text(".ua-letter-template") == (
-            f"UA 065/20 english — Microsoft Word Document, {size / 1000:.1f} kB"
+            f"UA 065/20 English — Microsoft Word Document, {size / 1000:.1f} kB"
         )
 
     @pytest.mark.parametrize(

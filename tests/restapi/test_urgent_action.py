@@ -158,11 +158,11 @@ def test_templates(api, ua, openapi):
     body = openapi.validate(expand(api(), ua, "templates"), PATH)
     templates = body["@components"]["templates"]["items"]
     assert [t["language"] for t in templates] == [
-        {"token": "de", "title": "deutsch"},
-        {"token": "en", "title": "english"},
+        {"token": "de", "title": "Deutsch"},
+        {"token": "en", "title": "English"},
     ]
     pdf, word = templates
-    assert word["title"] == "UA 065/20 english"
+    assert word["title"] == "UA 065/20 English"
     assert word["type"] == "Microsoft Word Document"
     assert word["filename"] == "ua-065-20-en.docx"
     assert word["size"] > 1000

@@ -59,6 +59,16 @@ class TestUpgradeTo1005:
         (brain,) = plone.api.content.find(UID=self.closed.UID())
         assert brain.ua_closed_by_hand == date.today()
 
+    def test_letter_templates_name_their_language_as_people_write_it(self):
+        case = create_ua(self.section, "published", ua_number="002/20")
+        with plone.api.env.adopt_roles(["Manager"]):
+            template = plone.api.content.create(
+                container=case, type="LetterTemplate", title="x", letter_language="de"
+            )
+        template.title = "UA 002/20 deutsch"
+        self.upgrade()
+        assert template.Title() == "UA 002/20 Deutsch"
+
     def test_threshold_zero_becomes_one(self):
         self.upgrade()
         assert (

@@ -14,7 +14,7 @@ import plone.api
 
 
 def template_entry(template, request):
-    """ "UA 065/20 english", "Microsoft Word Document", "31.4 kB" and the
+    """ "UA 065/20 English", "Microsoft Word Document", "31.4 kB" and the
     download URL of a letter template; ``None`` when it has no file."""
     file = getattr(template, "file", None)
     if file is None:

@@ -5,12 +5,19 @@ z3c.form edit forms and plone.restapi's deserializers reject the same input
 with the same message.
 """
 
+from Acquisition import aq_base
+from Acquisition import aq_inner
+from Acquisition import aq_parent
 from collective.urgentactions import _
 from collective.urgentactions.formatting import file_extension
+from collective.urgentactions.vocabularies import language_name
 from collective.urgentactions.writing.placeholders import check_template
+from html import escape
 from plone.namedfile.field import NamedBlobFile
 from plone.uuid.interfaces import IUUID
+from z3c.form.error import ErrorViewSnippet
 from zope import schema
+from zope.i18n import translate
 from zope.interface import implementer
 from zope.schema.interfaces import ITextLine
 
@@ -30,7 +37,18 @@ class InvalidUANumber(schema.ValidationError):
 
 
 class DuplicateUANumber(schema.ValidationError):
+    """Raised with the number, the other case's title and its URL; forms
+    link the other case (``DuplicateUANumberError``)."""
+
     __doc__ = _("Another Urgent Action already has this UA number.")
+
+    def doc(self):
+        if len(self.args) < 3:
+            return self.__doc__
+        return _(
+            "Another Urgent Action already has this UA number: ${title} (${url}).",
+            mapping={"title": self.args[1], "url": self.args[2]},
+        )
 
 
 class InvalidAIIndex(schema.ValidationError):
@@ -46,6 +64,25 @@ class NotADocument(schema.ValidationError):
         "or PDF (.pdf) document."
     )
 
+    def doc(self):
+        return _(
+            "“${filename}” was not kept: it is not a Word (.docx, .doc), "
+            "OpenDocument (.odt) or PDF (.pdf) document (its content was "
+            "checked, not just its name). Choose the letter file again.",
+            mapping={"filename": self.args[0] if self.args else ""},
+        )
+
+
+class DuplicateTemplateLanguage(schema.ValidationError):
+    __doc__ = _("This Urgent Action already has a letter template in this language.")
+
+    def doc(self):
+        return _(
+            "This Urgent Action already has a letter template in ${language}. "
+            "Replace the file of that template instead of adding a second one.",
+            mapping={"language": language_name(self.args[0])},
+        )
+
 
 def actions_numbered(ua_number):
     """Catalog brains of every Urgent Action with this number, whoever may see
@@ -54,6 +91,28 @@ def actions_numbered(ua_number):
     return catalog.unrestrictedSearchResults(
         portal_type="UrgentAction", ua_number=ua_number
     )
+
+
+class TemplateLanguage(schema.Choice):
+    """The language of a letter template: one template per language and
+    Urgent Action. Bound to the action in an add form, to the template in an
+    edit form."""
+
+    def _validate(self, value):
+        super()._validate(value)
+        context = self.context
+        if context is None:
+            return
+        own = None
+        if getattr(context, "portal_type", None) == "LetterTemplate":
+            own, context = aq_base(context), aq_parent(aq_inner(context))
+        for item in getattr(aq_base(context), "objectValues", list)():
+            if (
+                getattr(item, "portal_type", None) == "LetterTemplate"
+                and aq_base(item) is not own
+                and item.letter_language == value
+            ):
+                raise DuplicateTemplateLanguage(value)
 
 
 class IUANumber(ITextLine):
@@ -81,7 +140,21 @@ class UANumber(schema.TextLine):
         own_uid = IUUID(context, None)
         for brain in actions_numbered(value):
             if own_uid != brain.UID:
-                raise DuplicateUANumber(value)
+                raise DuplicateUANumber(value, brain.Title, brain.getURL())
+
+
+class DuplicateUANumberError(ErrorViewSnippet):
+    """The duplicate-number error of a form, with a link to the other case."""
+
+    def render(self):
+        number, title, url = self.error.args
+        text = translate(
+            _("Another Urgent Action already has this UA number:"), context=self.request
+        )
+        return (
+            f'<div class="invalid-feedback ua-duplicate-number">{escape(text)} '
+            f'<a href="{escape(url)}">UA {escape(number)}: {escape(title)}</a></div>'
+        )
 
 
 def check_ai_index(value):

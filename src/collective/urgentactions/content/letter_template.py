@@ -1,24 +1,55 @@
 """A downloadable letter in one language, inside an Urgent Action."""
 
+from Acquisition import aq_base
 from Acquisition import aq_parent
 from collective.urgentactions import _
 from collective.urgentactions.content.fields import document_type
 from collective.urgentactions.content.fields import LetterDocument
+from collective.urgentactions.content.fields import TemplateLanguage
 from collective.urgentactions.vocabularies import language_name
 from plone.app.content.interfaces import INameFromTitle
+from plone.autoform import directives
 from plone.dexterity.content import Item
+from plone.formwidget.namedfile.widget import NamedFileWidget
 from plone.supermodel import model
-from zope import schema
+from z3c.form.interfaces import IFieldWidget
+from z3c.form.widget import FieldWidget
 from zope.component import adapter
 from zope.interface import implementer
 
 
+class LetterDocumentWidget(NamedFileWidget):
+    """A file the field rejected is not kept: no "File already uploaded",
+    no "Keep existing file" for it, only the error saying why. An edit form
+    still offers to keep the template's stored file."""
+
+    def render(self):
+        if self.error is not None:
+            self.value = self.stored_file()
+        return super().render()
+
+    @property
+    def file_upload_id(self):
+        return "" if self.error is not None else super().file_upload_id
+
+    def stored_file(self):
+        if self.ignoreContext:
+            return None
+        return getattr(aq_base(self.context), self.field.__name__, None)
+
+
+@implementer(IFieldWidget)
+def LetterDocumentFieldWidget(field, request):
+    return FieldWidget(field, LetterDocumentWidget(request))
+
+
 class ILetterTemplate(model.Schema):
-    letter_language = schema.Choice(
+    letter_language = TemplateLanguage(
         title=_("Language"),
         vocabulary="collective.urgentactions.template_languages",
         required=True,
     )
+    directives.widget("file", LetterDocumentFieldWidget)
     file = LetterDocument(
         title=_("Letter"),
         description=_(
@@ -33,7 +64,7 @@ class ILetterTemplate(model.Schema):
 
 @implementer(ILetterTemplate)
 class LetterTemplate(Item):
-    """Its title is derived, "UA 065/20 english", and kept up to date by
+    """Its title is derived, "UA 065/20 English", and kept up to date by
     :func:`update_title` when it or its action changes."""
 
 

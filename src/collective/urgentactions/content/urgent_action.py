@@ -19,12 +19,14 @@ from plone.autoform import directives
 from plone.dexterity.content import Container
 from plone.schema.email import Email
 from plone.supermodel import model
+from Products.statusmessages.interfaces import IStatusMessage
 from z3c.form.browser.textlines import TextLinesFieldWidget
 from z3c.form.interfaces import IFieldWidget
 from z3c.form.widget import ComputedWidgetAttribute
 from z3c.relationfield.schema import RelationChoice
 from z3c.relationfield.schema import RelationList
 from zope import schema
+from zope.globalrequest import getRequest
 from zope.i18n import translate
 from zope.interface import implementer
 from zope.interface import Invalid
@@ -304,3 +306,35 @@ AddresseeEntriesBrowsing = ComputedWidgetAttribute(
 CopyEntriesBrowsing = ComputedWidgetAttribute(
     browse_address_book, field=IUrgentAction["copy_entries"]
 )
+
+
+def year_mismatch(ua):
+    """``(number's year, issue year)`` when the UA number's two-digit year
+    is not the issue date's, else ``None``."""
+    number, issued = getattr(ua, "ua_number", None), getattr(ua, "issue_date", None)
+    if not number or not issued or "/" not in number:
+        return None
+    year = number.split("/", 1)[1][:2]
+    if year == f"{issued.year % 100:02d}":
+        return None
+    return year, issued.year
+
+
+def warn_about_the_year(ua, event):
+    """A warning, not an error, on the page after saving: a section may
+    reuse an old number on purpose."""
+    mismatch = year_mismatch(ua)
+    request = getRequest()
+    if mismatch is None or request is None:
+        return
+    message = _(
+        "UA ${number} carries the year ${year}, but its issue date is in "
+        "${issue_year}. Check the number; keep it if your section reuses an "
+        "old one on purpose.",
+        mapping={
+            "number": ua.ua_number,
+            "year": mismatch[0],
+            "issue_year": str(mismatch[1]),
+        },
+    )
+    IStatusMessage(request).add(translate(message, context=request), type="warning")

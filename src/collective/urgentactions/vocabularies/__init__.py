@@ -62,10 +62,10 @@ def country_name(code, locale=None):
 
 
 def language_name(code):
-    """A language's own name, lower-cased as UA template lists show it
-    ("english", "deutsch", "français")."""
+    """A language's own name as its speakers write it ("English", "Deutsch",
+    "français", "italiano"), from the CLDR."""
     try:
-        return Locale.parse(code).get_display_name().lower()
+        return Locale.parse(code).get_display_name()
     except (ValueError, UnknownLocaleError):
         return code
 
