@@ -128,7 +128,7 @@ class TestStatus:
         )
         assert page.text(".ua-closing-date") == "8 June 2020"
         assert page.text(".ua-letters-closed") == (
-            "Draft: not yet open for letters Planned closing date: 8 June 2020."
+            "Draft: not yet open for letters. Planned closing date: 8 June 2020."
         )
         assert "closed" not in page.text("#content").lower()
         assert "letters sent" not in page.text("#content")
@@ -144,7 +144,7 @@ class TestStatus:
         page = open_page(make_ua(state="closed"))
         assert page.text(".ua-status-detail") == "Letters are no longer needed."
         assert page.text(".ua-letters-closed") == (
-            f"Closed on {english(TODAY)} Letters are no longer needed."
+            f"Closed on {english(TODAY)}. Letters are no longer needed."
         )
         assert not page.all("form.ua-letters-count")
 

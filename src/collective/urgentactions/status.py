@@ -94,11 +94,13 @@ def closed_on(ua, today=None):
 
 
 def brain_closed_on(brain, today=None):
-    """:func:`closed_on` from catalog metadata."""
+    """:func:`closed_on` from catalog metadata (a brain not yet reindexed
+    holds ``Missing.Value``, read as unknown)."""
+    by_hand = getattr(brain, "ua_closed_by_hand", None)
     return closed_day(
         brain_status(brain, today),
         brain.closing_date,
-        getattr(brain, "ua_closed_by_hand", None),
+        by_hand if isinstance(by_hand, date) else None,
         today,
     )
 

@@ -108,7 +108,7 @@ class LettersViewlet(ViewletBase):
         wording = ua_wording(self.context, lambda day: long_date(day, self.request))
         return {
             "status": wording.status,
-            "text": " ".join(
+            "text": ". ".join(
                 self.translate(part) for part in (wording.label, wording.detail) if part
             ),
         }
