@@ -146,8 +146,8 @@ def test_editors_day(page, log_in, people):
     assert page.locator("details.ua-action-parts").count() == 1
     screenshot(page, "case-closed.png")
     page.goto(section)
-    row = page.locator(".ua-row", has_text="120/26")
-    assert row.locator(".ua-status").inner_text() == f"Closed on {english(TODAY)}"
+    card = page.locator(".ua-card", has_text="120/26")
+    assert card.locator(".ua-status").inner_text() == f"Closed on {english(TODAY)}"
 
     # Reopened: open for letters again.
     page.goto(case_url)

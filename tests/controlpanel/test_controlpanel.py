@@ -76,10 +76,15 @@ def test_no_way_of_sending_is_refused_in_plain_words(browser, functional_portal)
     browser.open(url(functional_portal))
     browser.getControl(name="form.widgets.channels:list").value = []
     browser.getControl(name="form.buttons.save").click()
-    assert "Choose at least one way of sending" in browser.contents or (
-        "Required input is missing." in browser.contents
+    assert (
+        "Choose at least one way of sending: members pick one when they count."
+        in browser.contents
     )
-    assert "Value is too short" not in browser.contents
+    assert "Required input is missing." not in browser.contents
+    transaction.begin()
+    assert plone.api.portal.get_registry_record(
+        "collective.urgentactions.channels"
+    ) == ["letter", "email", "fax"]
 
 
 def test_site_administrator_opens_and_saves_it(browser, functional_portal):

@@ -99,8 +99,8 @@ class TestUpdates:
         assert not feed.bozo, feed.get("bozo_exception")
         assert feed.version == version
         assert [entry.title for entry in feed.entries] == [
-            "09/06/2025: Moved to a prison",
-            "05/06/2025: Trial date set",
+            "9 June 2025: Moved to a prison",
+            "5 June 2025: Trial date set",
         ]
         assert (
             "<b>Monday</b>" in feed.entries[1].content[0].value

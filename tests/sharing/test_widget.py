@@ -68,10 +68,17 @@ class TestCounterWidget:
         assert html.cssselect("a.ua-widget-act")[0].text == "Einen Brief schreiben"
 
     def test_closed_case(self, make_ua, fetch):
-        ua = make_ua(state="closed", ua_number="065/20")
+        ua = make_ua(state="closed", ua_number="065/20", closing_date=date(2020, 6, 8))
         html = lxml.html.fromstring(fetch(f"{url_of(ua)}/@@counter-widget").contents)
+        assert html.cssselect(".ua-widget-closed")[0].text == "Closed on 8 June 2020"
+
+    def test_draft_is_not_called_closed(self, make_ua, fetch):
+        ua = make_ua(state="draft", ua_number="099/25")
+        browser = fetch(f"{url_of(ua)}/@@counter-widget", user="editor")
+        html = lxml.html.fromstring(browser.contents)
+        assert not html.cssselect(".ua-widget-count")
         assert html.cssselect(".ua-widget-closed")[0].text == (
-            "This Urgent Action is closed."
+            "Draft: not yet open for letters"
         )
 
 

@@ -54,9 +54,8 @@ class UrgentActionView(BrowserView):
     def status(self):
         return status_notice(self.context, self.request)
 
-    @memoize
     def is_open(self):
-        return ua_status(self.context) == OPEN
+        return self.status()["status"] == OPEN
 
     @memoize
     def updates(self):

@@ -9,7 +9,7 @@ the texts hold, and may be cached publicly for a few minutes.
 """
 
 from collective.urgentactions import _
-from collective.urgentactions.formatting import short_date
+from collective.urgentactions.formatting import long_date
 from collective.urgentactions.search import find_urgent_actions
 from collective.urgentactions.setuphandlers import get_section
 from collective.urgentactions.status import last_day_for_letters
@@ -226,7 +226,7 @@ class UpdatesFeed(FeedView):
             text = getattr(update, "text", None)
             items.append(
                 feed_item(
-                    f"{short_date(update.date, self.request)}: {update.Title()}",
+                    f"{long_date(update.date, self.request)}: {update.Title()}",
                     update.absolute_url(),
                     IUUID(update),
                     "",

@@ -11,6 +11,7 @@ it, so neither the theme nor the CSRF protection touch it).
 
 from collective.urgentactions import _
 from collective.urgentactions.content.urgent_action import IUrgentAction
+from collective.urgentactions.formatting import long_date
 from collective.urgentactions.interfaces import IActionTally
 from collective.urgentactions.letters.browser import letters_sent
 from collective.urgentactions.restapi.caching import count_max_age
@@ -18,6 +19,7 @@ from collective.urgentactions.settings import get_settings
 from collective.urgentactions.sharing.feeds import public_response
 from collective.urgentactions.status import OPEN
 from collective.urgentactions.status import ua_status
+from collective.urgentactions.status import ua_wording
 from plone.transformchain.interfaces import DISABLE_TRANSFORM_REQUEST_KEY
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
@@ -84,6 +86,12 @@ class CounterWidget(BrowserView):
 
     def is_open(self):
         return ua_status(self.context) == OPEN
+
+    def status_text(self):
+        """A case that takes no letters says why, as its page does ("Closed
+        on 8 June 2020", "Draft: not yet open for letters")."""
+        wording = ua_wording(self.context, lambda day: long_date(day, self.request))
+        return translate(wording.label, context=self.request)
 
     def case_url(self):
         return self.context.absolute_url()

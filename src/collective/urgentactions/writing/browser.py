@@ -71,7 +71,7 @@ class YourLetterSection(BrowserView):
         return [
             {
                 "value": code,
-                "title": language_name(code).capitalize(),
+                "title": language_name(code),
                 "selected": code == current,
             }
             for code in self.templates
