@@ -167,8 +167,11 @@ def test_screenshots_and_german_case_page(page, site):
     page.set_extra_http_headers({"Accept-Language": "de"})
     page.goto(site["closed"])
     screenshot(page, "case-de.png")
-    assert page.locator(".ua-status").inner_text().strip() == (
+    assert page.locator(".ua-status-label").inner_text() == (
         "Abgeschlossen am 8. Juni 2020"
+    )
+    assert page.locator(".ua-status-detail").inner_text() == (
+        "Briefe werden nicht mehr gebraucht."
     )
     assert page.locator(".ua-letters-total").inner_text() == "8 Briefe verschickt"
     assert serious_violations(page) == []

@@ -13,6 +13,10 @@ import transaction
 TODAY = date.today()
 
 
+def english(day):
+    return f"{day.day} {day:%B %Y}"
+
+
 @pytest.fixture
 def cases(make_ua):
     """Two open cases (one closing in 3 days, with letters), one closed with
@@ -168,7 +172,7 @@ class TestCasePage:
         assert [
             " ".join(d.cssselect("summary")[0].text_content().split()) for d in older
         ] == [
-            f"{(TODAY - timedelta(days=5 - day)).strftime('%d/%m/%Y')}: Update {day}"
+            f"{english(TODAY - timedelta(days=5 - day))}: Update {day}"
             for day in (3, 2, 1, 0)
         ]
         assert all(d.get("open") is None for d in older)

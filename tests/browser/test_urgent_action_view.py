@@ -140,6 +140,12 @@ class TestStatus:
         )
         assert not page.all(".ua-closing-date")
 
+    def test_closed_by_hand_early_shows_no_later_closing_date(self, make_ua, open_page):
+        ua = make_ua(state="closed", closing_date=TODAY + timedelta(days=20))
+        page = open_page(ua)
+        assert page.text(".ua-status-label") == f"Closed on {english(TODAY)}"
+        assert not page.all(".ua-closing-date")
+
     def test_closed_says_letters_are_no_longer_needed(self, make_ua, open_page):
         page = open_page(make_ua(state="closed"))
         assert page.text(".ua-status-detail") == "Letters are no longer needed."
@@ -162,6 +168,7 @@ class TestStatus:
             "section-copies-to",
             "section-suggested-posts",
             "section-letter-templates",
+            "ua-your-letter",
         }
 
     def test_open_shows_the_action_parts_unfolded(self, case, open_page):

@@ -89,8 +89,12 @@ class UrgentActionView(BrowserView):
         return long_date(issued, self.request) if issued else ""
 
     def closing_date(self):
+        """The closing date to check while the case is a draft or open; once
+        closed, its state says the day it closed (perhaps earlier, by hand)."""
         closing = self.context.closing_date
-        return long_date(closing, self.request) if closing else ""
+        if not closing or self.closed():
+            return ""
+        return long_date(closing, self.request)
 
     def closed(self):
         """A closed case folds its addressees, posts and templates away."""
