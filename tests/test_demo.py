@@ -438,8 +438,10 @@ class TestFrontDoor:
         html = lxml.html.fromstring(browser.contents)
         assert html.get("lang") == "de"
         day = format_date(closed.closing_date, "long", locale="de")
-        status = " ".join(html.cssselect(".ua-status")[0].text_content().split())
-        assert status == f"Abgeschlossen am {day}"
+        assert html.cssselect(".ua-status-label")[0].text == f"Abgeschlossen am {day}"
+        assert html.cssselect(".ua-status-detail")[0].text == (
+            "Briefe werden nicht mehr gebraucht."
+        )
         total = html.cssselect(".ua-letters-total")[0].text_content().strip()
         assert total == "8 Briefe verschickt"
 
