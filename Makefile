@@ -152,6 +152,10 @@ bench-contention: $(VENV)/.installed ## Members counting letters on one UA at on
 	COLLECTIVE_URGENTACTIONS_RATE_LIMITS=off $(BIN)/python -m bench.contention --cluster $(BENCH_STORAGE) \
 		--url http://localhost:$(BENCH_PORT)/Plone --threads $(THREADS) $(BENCH_ARGS)
 
+.PHONY: sync-sources
+sync-sources: ## Every few minutes, from cron: sync the syndication sources in the background (asks the running site)
+	$(call MAINTENANCE,sync-sources)
+
 .PHONY: send-digests
 send-digests: ## Hourly, from cron: pending mails, daily digests and reminders (asks the running site)
 	$(call MAINTENANCE,send-digests)

@@ -67,6 +67,7 @@ setup(
         "python-docx",
         "openpyxl",
         "docxtpl",
+        "requests",
     ],
     extras_require={
         "test": [

@@ -96,6 +96,8 @@ class TestListing:
         first, expired = body["items"][0], body["items"][2]
         assert first == {
             "@id": first["@id"],
+            "UID": cases["new_open"].UID(),
+            "changed": first["changed"],
             "ua_number": "065/20",
             "title": "Journalist detained for reporting on protests",
             "description": "",

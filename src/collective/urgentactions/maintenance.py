@@ -17,6 +17,8 @@ from collective.urgentactions.notifications import tokens
 from collective.urgentactions.privacy import packing
 from collective.urgentactions.privacy import retention
 from collective.urgentactions.status import close_expired
+from collective.urgentactions.syndication.sources import all_sources
+from collective.urgentactions.syndication.worker import sync_after_commit
 from plone.protect.interfaces import IDisableCSRFProtection
 from Products.Five.browser import BrowserView
 from zope.i18n import translate
@@ -37,9 +39,10 @@ def daily(portal, today=None):
 class MaintenanceView(BrowserView):
     """POST with ``task=close-expired`` (daily), ``task=send-digests``
     (hourly), ``task=retention`` (daily: reduce the letters of long-closed
-    cases, ``privacy.retention``) or ``task=pack`` (nightly: pack the database when an erasure
-    left old revisions, ``force=1`` always). Needs "Manage portal"; answers
-    plain text for cron's mail."""
+    cases, ``privacy.retention``), ``task=pack`` (nightly: pack the database
+    when an erasure left old revisions, ``force=1`` always) or
+    ``task=sync-sources`` (syndication, every few minutes). Needs "Manage
+    portal"; answers plain text for cron's mail."""
 
     def __call__(self):
         response = self.request.response
@@ -96,9 +99,22 @@ class MaintenanceView(BrowserView):
             if packing.pack(self.context, force=bool(self.request.form.get("force"))):
                 return self.text(_("The database has been packed."))
             return self.text(_("No erasure since the last pack: nothing to pack."))
+        if task == "sync-sources":
+            ids = [source.id for source in all_sources()]
+            sync_after_commit(self.context, ids)
+            return self.text(
+                _(
+                    "Sync started in the background for ${count} source(s); "
+                    "see the log in the Syndication control panel.",
+                    mapping={"count": len(ids)},
+                )
+            )
         response.setStatus(400)
         return self.text(
-            _("Unknown task. Use close-expired, send-digests, retention or pack.")
+            _(
+                "Unknown task. Use close-expired, send-digests, retention, pack or "
+                "sync-sources."
+            )
         )
 
     def text(self, message):

@@ -172,3 +172,45 @@ DEMO_INTEGRATION_TESTING = IntegrationTesting(
 DEMO_FUNCTIONAL_TESTING = FunctionalTesting(
     bases=(DEMO_FIXTURE, WSGI_SERVER_FIXTURE), name="UrgentActions:DemoFunctional"
 )
+
+
+SECTION_SITE_ID = "section"
+
+
+class TwoSitesLayer(PloneSandboxLayer):
+    """A second Plone site with the add-on, ``section``, beside ``plone``
+    in the same Zope app: served by the same WSGI server, the two talk real
+    HTTP (syndication: ``plone`` is the source, ``section`` imports)."""
+
+    defaultBases = (FIXTURE,)
+
+    def setUpPloneSite(self, portal):
+        from plone.app.testing import SITE_OWNER_NAME
+        from plone.testing import zope
+        from Products.CMFPlone.factory import addPloneSite
+        from zope.component.hooks import getSite
+        from zope.component.hooks import setSite
+
+        app = portal.aq_parent
+        current = getSite()
+        zope.login(app["acl_users"], SITE_OWNER_NAME)
+        try:
+            addPloneSite(
+                app,
+                SECTION_SITE_ID,
+                title="Section Deutschland",
+                default_language="de",
+                extension_ids=[
+                    "plone.app.contenttypes:default",
+                    "plonetheme.barceloneta:default",
+                    "collective.urgentactions:default",
+                ],
+            )
+        finally:
+            setSite(current)
+
+
+TWO_SITES_FIXTURE = TwoSitesLayer()
+TWO_SITES_FUNCTIONAL_TESTING = FunctionalTesting(
+    bases=(TWO_SITES_FIXTURE, WSGI_SERVER_FIXTURE), name="UrgentActions:TwoSites"
+)

@@ -37,6 +37,16 @@ def letters_sent(count):
     )
 
 
+def letters_sent_worldwide(count, here):
+    return _(
+        "${count} letter sent worldwide (${here} here)",
+        msgid_plural="${count} letters sent worldwide (${here} here)",
+        default_plural="${count} letters sent worldwide (${here} here)",
+        number=count,
+        mapping={"count": count, "here": here},
+    )
+
+
 def you_sent(count):
     return _(
         "You sent ${count} letter",
@@ -81,6 +91,11 @@ class LettersViewlet(ViewletBase):
 
     @property
     def total_text(self):
+        network = self.state.get("worldwide")
+        if network:
+            return self.translate(
+                letters_sent_worldwide(network["total"], network["here"])
+            )
         return self.translate(letters_sent(self.state["total"]))
 
     @property

@@ -19,6 +19,7 @@ from collective.urgentactions.letters import storage
 from collective.urgentactions.settings import get_settings
 from collective.urgentactions.status import OPEN
 from collective.urgentactions.status import ua_status
+from collective.urgentactions.syndication.totals import worldwide
 from datetime import datetime
 from plone.uuid.interfaces import IUUID
 from zope.event import notify
@@ -278,7 +279,8 @@ def remove_offline_entry(ua, index):
 def letter_state(ua):
     """What the current user may know about an action's letters.
 
-    Everybody: the total and whether counting is open. The member: their own
+    Everybody: the total and whether counting is open, and for a case other
+    sites count letters for, the worldwide total (``syndication.totals``). The member: their own
     count, entries and follow. Statistics (by channel, by day, offline
     entries) only with the statistics permission. Never who else wrote.
     """
@@ -314,6 +316,9 @@ def letter_state(ua):
             and state["email_confirmed"]
             and has_permission(COUNT_PERMISSION, ua)
         )
+    network = worldwide(ua)
+    if network is not None:
+        state["worldwide"] = network
     if has_permission(STATISTICS_PERMISSION, ua):
         state["statistics"] = {
             "by_channel": tally.channel_totals(),

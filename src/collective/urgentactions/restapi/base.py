@@ -85,20 +85,20 @@ class ApiService(Service):
             }
         }
 
-    def read_body(self, allowed):
-        """The JSON object of the request body (at most ``MAX_BODY_SIZE``
+    def read_body(self, allowed, max_size=MAX_BODY_SIZE):
+        """The JSON object of the request body (at most ``max_size``
         bytes), with no other keys than ``allowed``."""
         try:
             declared = int(self.request.getHeader("Content-Length") or 0)
         except ValueError:
             declared = 0
         body = self.request.get("BODY") or b""
-        if max(declared, len(body)) > MAX_BODY_SIZE:
+        if max(declared, len(body)) > max_size:
             raise ApiError(
                 413,
                 _(
                     "The request body is too large (at most ${size} bytes).",
-                    mapping={"size": MAX_BODY_SIZE},
+                    mapping={"size": max_size},
                 ),
             )
         try:

@@ -54,6 +54,7 @@ def update_data(update):
     published = publication_time(update)
     return {
         "@id": update.absolute_url(),
+        "UID": update.UID(),
         "title": update.Title(),
         "date": iso(update.date),
         "published": iso(published),
@@ -69,6 +70,8 @@ def template_data(template, request):
     language = template.letter_language or ""
     return {
         "@id": template.absolute_url(),
+        "UID": template.UID(),
+        "modified": template.modified().ISO8601(),
         "title": template.Title(),
         "language": {"token": language, "title": language_name(language)},
         "download": f"{template.absolute_url()}/@@download/file",

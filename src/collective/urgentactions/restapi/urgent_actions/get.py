@@ -7,6 +7,13 @@ batched like every plone.restapi listing (``b_size``, ``b_start``). Filters:
 ``q`` (full text). Everything comes from catalog queries and metadata, plus
 one ``Length`` read per listed action for its letter total.
 
+``changed_since`` (an ISO 8601 time with a time zone) is what a section's
+sync asks: the published and closed cases that changed at or after that
+time (see ``syndication.changes``), oldest change first, with the source's
+``server_time``; an idle sync is one request answering no items. It combines
+with the other filters except ``status`` (a sync must also see the cases
+that closed).
+
 ``GET @urgent-actions/065-20`` (``065-20-1`` for a follow-up: the number with
 "-" for "/") answers the full serialization of that action.
 
@@ -28,11 +35,14 @@ from collective.urgentactions.search import find_urgent_actions
 from collective.urgentactions.settings import get_settings
 from collective.urgentactions.status import brain_closed_on
 from collective.urgentactions.status import brain_wording
+from collective.urgentactions.syndication.changes import now_iso
+from collective.urgentactions.syndication.changes import utc_iso
 from collective.urgentactions.vocabularies import COUNTRY_CODES
 from collective.urgentactions.vocabularies import country_name
 from collective.urgentactions.vocabularies import current_locale
 from collective.urgentactions.vocabularies import THEMES
 from datetime import date
+from datetime import datetime
 from plone.base.utils import munge_search_term
 from plone.restapi.batching import HypermediaBatch
 from plone.restapi.interfaces import ISerializeToJson
@@ -43,7 +53,16 @@ from zope.component import getMultiAdapter
 import re
 
 
-LISTING_PARAMETERS = ("status", "country", "year", "theme", "q", "b_size", "b_start")
+LISTING_PARAMETERS = (
+    "status",
+    "country",
+    "year",
+    "theme",
+    "q",
+    "changed_since",
+    "b_size",
+    "b_start",
+)
 LOOKUP_PARAMETERS = ("expand",)
 STATUSES = ("open", "closed", "draft")
 MAX_BATCH_SIZE = 100
@@ -130,6 +149,15 @@ class UrgentActionsGet(SubPathService):
                     mapping={"size": MAX_QUERY_LENGTH},
                 ),
             )
+        changed_since = self.read_time("changed_since", values.get("changed_since"))
+        if changed_since and status:
+            raise ApiError(
+                400,
+                _(
+                    "changed_since cannot be combined with status: a sync "
+                    "must also learn of the cases that closed."
+                ),
+            )
         for name in ("b_size", "b_start"):
             value = values.get(name, "")
             if value and not DIGITS.match(value):
@@ -142,7 +170,28 @@ class UrgentActionsGet(SubPathService):
             "theme": theme,
             "year": int(year) if year else None,
             "q": self.search_term(text),
+            "changed_since": changed_since,
         }
+
+    def read_time(self, name, text):
+        """An ISO 8601 time with a time zone, as index text (UTC)."""
+        if not text:
+            return None
+        # An unencoded "+" of the offset arrives as a space.
+        text = text[:19] + text[19:].replace(" ", "+")
+        try:
+            value = datetime.fromisoformat(text)
+        except ValueError:
+            raise self.invalid(name, text)
+        if value.tzinfo is None:
+            raise ApiError(
+                400,
+                _(
+                    "Give ${name} with a time zone, e.g. 2020-04-28T09:30:00Z.",
+                    mapping={"name": name},
+                ),
+            )
+        return utc_iso(value)
 
     def search_term(self, text):
         """The ZCTextIndex query for a visitor's text ("" for none)."""
@@ -156,6 +205,8 @@ class UrgentActionsGet(SubPathService):
     # -- listing ---------------------------------------------------------------
 
     def results(self, filters):
+        if filters["changed_since"]:
+            return self.changed_results(filters)
         return find_urgent_actions(
             self.context,
             status=filters["status"],
@@ -168,7 +219,25 @@ class UrgentActionsGet(SubPathService):
             ),
         )
 
+    def changed_results(self, filters):
+        """Published and closed cases changed at or after the time, oldest
+        change first (a sync can resume from the last one it read)."""
+        catalog = getToolByName(self.context, "portal_catalog")
+        return catalog(
+            portal_type="UrgentAction",
+            review_state=("published", "closed"),
+            ua_changed={"query": filters["changed_since"], "range": "min"},
+            sort_on="ua_changed",
+            **filter_query(
+                country=filters["country"],
+                year=filters["year"],
+                theme=filters["theme"],
+                text=filters["q"],
+            ),
+        )
+
     def listing(self):
+        server_time = now_iso()
         filters = self.read_filters()
         try:
             results = self.results(filters)
@@ -185,6 +254,8 @@ class UrgentActionsGet(SubPathService):
         }
         if batch.links:
             result["batching"] = batch.links
+        if filters["changed_since"]:
+            result["server_time"] = server_time
         return result
 
     def action_at(self, path):
@@ -208,6 +279,8 @@ class UrgentActionsGet(SubPathService):
         )
         return {
             "@id": brain.getURL(),
+            "UID": brain.UID,
+            "changed": brain.ua_changed,
             "ua_number": brain.ua_number,
             "title": brain.Title,
             "description": brain.Description,

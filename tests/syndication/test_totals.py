@@ -1,0 +1,152 @@
+"""Counts across sections: the section reports its totals to the source as
+its service account (replacing, never adding twice); both show the
+worldwide total beside their own. Totals only: nothing personal crosses."""
+
+from collective.urgentactions.letters.rules import letter_state
+from conftest import on
+from conftest import SERVICE_ACCOUNT
+from conftest import SERVICE_PASSWORD
+
+import plone.api
+import pytest
+import requests
+import transaction
+
+
+class TestTotals:
+    @pytest.fixture(autouse=True)
+    def _setup(self, sites):
+        self.sites = sites
+        self.uid = sites.make_case(ua_number="065/20")
+        sites.add_source()
+        sites.sync()
+        self.copy_uid = sites.copy(self.uid).UID()
+        with on(sites.source):
+            sites.source.acl_users.userFolderAddUser(
+                "jo", "secret-password-1", ["Member"], []
+            )
+        sites.count(sites.source, "ines", self.uid, 3)
+        sites.count(sites.section, "anna", self.copy_uid, 2)
+
+    def source_letters(self, auth=None):
+        url = plone.api.content.get(UID=self.uid).absolute_url() + "/@letters"
+        transaction.commit()
+        response = requests.get(
+            url, headers={"Accept": "application/json"}, auth=auth, timeout=30
+        )
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    def section_state(self):
+        with on(self.sites.section):
+            return letter_state(plone.api.content.get(UID=self.copy_uid))
+
+    def test_totals_are_summed_both_ways(self):
+        self.sites.sync()
+        at_source = self.source_letters()
+        assert at_source["total"] == 3
+        assert at_source["worldwide"]["total"] == 5
+        assert at_source["worldwide"]["here"] == 3
+        [section] = at_source["worldwide"]["sections"]
+        assert section["name"] == "Section Deutschland"
+        assert section["total"] == 2
+        at_section = self.section_state()["worldwide"]
+        assert (at_section["total"], at_section["here"]) == (5, 2)
+        assert at_section["source"] == "International Secretariat"
+
+    def test_a_repeated_report_replaces_and_never_adds_twice(self):
+        self.sites.sync()
+        self.sites.sync()
+        assert self.source_letters()["worldwide"]["total"] == 5
+        self.sites.count(self.sites.section, "anna", self.copy_uid, 1)
+        self.sites.sync()
+        assert self.source_letters()["worldwide"]["total"] == 6
+
+    def test_letters_elsewhere_show_on_the_next_exchange(self):
+        self.sites.sync()
+        self.sites.count(self.sites.source, "jo", self.uid, 4)
+        self.sites.count(self.sites.section, "ben", self.copy_uid, 1)
+        self.sites.sync()
+        at_section = self.section_state()["worldwide"]
+        assert (at_section["total"], at_section["here"]) == (10, 3)
+
+    def test_section_letters_count_at_once_at_the_section(self):
+        self.sites.sync()
+        self.sites.count(self.sites.section, "ben", self.copy_uid, 1)
+        at_section = self.section_state()["worldwide"]
+        assert (at_section["total"], at_section["here"]) == (6, 3)
+
+    def test_the_source_page_shows_letters_worldwide(self):
+        self.sites.sync()
+        url = plone.api.content.get(UID=self.uid).absolute_url()
+        transaction.commit()
+        page = requests.get(url, timeout=30).text
+        assert "5 letters sent worldwide (3 here)" in page
+
+    def test_nothing_personal_crosses(self, monkeypatch):
+        from collective.urgentactions.syndication.client import SourceClient
+
+        sent = []
+        original = SourceClient.put_json
+
+        def spy(self, url, body):
+            sent.append(body)
+            return original(self, url, body)
+
+        monkeypatch.setattr(SourceClient, "put_json", spy)
+        self.sites.sync()
+        [report] = sent
+        text = repr(report)
+        for personal in ("anna", "ben", "example.org"):
+            assert personal not in text
+        assert set(report["totals"][0]) == {"uid", "total", "by_channel"}
+
+    def test_only_a_section_account_may_report(self):
+        url = self.sites.source.absolute_url() + "/@section-totals"
+        body = {"section": {"name": "X", "url": "http://x"}, "totals": []}
+        transaction.commit()
+        member = requests.put(
+            url,
+            json=body,
+            auth=("ines", "secret-password-1"),
+            timeout=30,
+            headers={"Accept": "application/json"},
+        )
+        assert member.status_code in (401, 403)
+        section = requests.put(
+            url,
+            json=body,
+            auth=(SERVICE_ACCOUNT, SERVICE_PASSWORD),
+            timeout=30,
+            headers={"Accept": "application/json"},
+        )
+        assert section.status_code == 200, section.text
+
+    @pytest.mark.parametrize(
+        "body",
+        [
+            {
+                "section": {"name": "X", "url": "http://x"},
+                "totals": [{"uid": "a", "total": -1}],
+            },
+            {
+                "section": {"name": "X", "url": "http://x"},
+                "totals": [{"uid": "a", "total": 1, "who": "anna"}],
+            },
+            {"section": "X", "totals": []},
+            {"totals": []},
+        ],
+    )
+    def test_a_bad_report_is_a_400_and_changes_nothing(self, body):
+        url = self.sites.source.absolute_url() + "/@section-totals"
+        transaction.commit()
+        response = requests.put(
+            url,
+            json=body,
+            auth=(SERVICE_ACCOUNT, SERVICE_PASSWORD),
+            timeout=30,
+            headers={"Accept": "application/json"},
+        )
+        assert response.status_code == 400
+        assert response.json()["error"]["message"]
+        assert "worldwide" not in self.source_letters()
