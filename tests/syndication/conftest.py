@@ -143,6 +143,25 @@ class Sites:
             uid = ua.UID()
         return uid
 
+    def add_embassy(self, uid):
+        """An address-book entry of the source, as the case's "copy to"."""
+        from collective.urgentactions.addressbook.book import get_address_book
+        from plone.dexterity.utils import createContentInContainer
+
+        with on(self.source):
+            ua = plone.api.content.get(UID=uid)
+            entry = createContentInContainer(
+                get_address_book(self.source["urgent-actions"]),
+                "Addressee",
+                title="Embassy of the Republic of Belarus",
+                salutation="Your Excellency",
+                address="Am Treptower Park 32\n12435 Berlin",
+                country="BY",
+            )
+            plone.api.relation.create(
+                source=ua, target=entry, relationship="copy_entries"
+            )
+
     def obj(self, site, uid):
         with on(site):
             return plone.api.content.get(UID=uid)

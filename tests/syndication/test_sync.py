@@ -22,6 +22,7 @@ class TestImport:
         for language, text in (("en", "Dear"), ("de", "Sehr geehrte"), ("fr", "Cher")):
             sites.add_template(self.uid, language, text)
         sites.set_image(self.uid)
+        sites.add_embassy(self.uid)
         sites.add_source()
 
     def test_a_case_arrives_with_updates_templates_addressees_and_image(self):
@@ -33,6 +34,15 @@ class TestImport:
         assert copy.text.raw == "<p>Ihar was arrested on 28 April.</p>"
         assert copy.closing_date == date(2099, 1, 1)
         assert copy.addressees[0]["name"] == "Prosecutor General"
+        assert copy.addressees[0]["address"] == "Internatsionalnaya 22\nMinsk"
+        # An address-book entry of the source arrives as a row on the copy.
+        assert copy.copies_to == [
+            {
+                "name": "Embassy of the Republic of Belarus",
+                "salutation": "Your Excellency",
+                "address": "Am Treptower Park 32\n12435 Berlin",
+            }
+        ]
         assert copy.image.filename == "portrait.png"
         assert copy.image.getImageSize() == (40, 30)
         updates = sorted(

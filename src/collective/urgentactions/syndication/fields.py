@@ -14,7 +14,7 @@ from collective.urgentactions.content.fields import AI_INDEX_PATTERN
 from collective.urgentactions.content.fields import check_document
 from collective.urgentactions.content.fields import NotADocument
 from collective.urgentactions.content.fields import UA_NUMBER_PATTERN
-from collective.urgentactions.content.urgent_action import IAddressee
+from collective.urgentactions.content.urgent_action import IInlineAddressee
 from collective.urgentactions.syndication.cases import fingerprint
 from collective.urgentactions.vocabularies import COUNTRY_CODES
 from collective.urgentactions.vocabularies import OUTCOMES
@@ -192,9 +192,45 @@ class LinesField(Field):
 
 
 class RowsField(Field):
-    """Addressees: rows with the fields of ``IAddressee`` (text only)."""
+    """Whom to write to, as the case's inline rows (``IInlineAddressee``).
 
-    names = IAddressee.names()
+    The source sends every recipient in its ``recipients`` expansion, its
+    address-book entries and inline rows alike (``addressbook.recipients``);
+    relations cannot cross sites, so they all arrive here as inline rows.
+    """
+
+    names = IInlineAddressee.names()
+
+    def __init__(self, name, label, role, **kw):
+        super().__init__(name, label, **kw)
+        self.role = role
+
+    def source_value(self, data):
+        try:
+            items = data["@components"]["recipients"]["items"]
+        except (KeyError, TypeError):
+            return data.get(self.json_key)
+        if not isinstance(items, list):
+            return items
+        rows = []
+        for item in items:
+            if not isinstance(item, dict):
+                return items  # refused by check()
+            if item.get("role") != self.role:
+                continue
+            salutations = item.get("salutations")
+            rows.append(
+                {
+                    "name": item.get("name"),
+                    "salutation": salutations.get("")
+                    if isinstance(salutations, dict)
+                    else None,
+                    "address": item.get("address"),
+                    "email": item.get("email"),
+                    "fax": item.get("fax"),
+                }
+            )
+        return rows
 
     def empty(self):
         return []
@@ -317,8 +353,8 @@ CASE_FIELDS = (
     RichField("text", _("Case text")),
     RichField("background", _("Background")),
     TokenField("outcome", _("Outcome"), tuple(OUTCOMES)),
-    RowsField("addressees", _("Addressees")),
-    RowsField("copies_to", _("Copies to")),
+    RowsField("addressees", _("Addressees"), "addressee"),
+    RowsField("copies_to", _("Copies to"), "copy"),
     LinesField("suggested_posts", _("Suggested social-media posts")),
     ImageField("image", _("Lead image")),
 )

@@ -1,0 +1,35 @@
+"""Upgrade step 1001 → 1002 on a site without syndication: the changed
+index is added and filled, the permissions and the control panel appear."""
+
+from collective.urgentactions.upgrades import v1002
+
+import plone.api
+
+
+class TestUpgrade:
+    def test_index_permissions_and_control_panel(self, integration, make_ua):
+        portal = integration["portal"]
+        ua = make_ua()
+        catalog = plone.api.portal.get_tool("portal_catalog")
+        catalog.delIndex("ua_changed")
+        catalog.delColumn("ua_changed")
+        portal.manage_permission("collective.urgentactions: Manage syndication", [])
+        plone.api.portal.get_tool("portal_controlpanel").unregisterConfiglet(
+            "urgentactions-syndication"
+        )
+
+        v1002.upgrade(None)
+
+        [brain] = catalog(ua_changed={"query": "2000-01-01", "range": "min"})
+        assert ua.UID() == brain.UID
+        assert brain.ua_changed.startswith("20")
+        roles = {
+            role["name"]
+            for role in portal.rolesOfPermission(
+                "collective.urgentactions: Manage syndication"
+            )
+            if role["selected"]
+        }
+        assert roles == {"Manager", "Site Administrator"}
+        configlets = plone.api.portal.get_tool("portal_controlpanel").listActions()
+        assert "urgentactions-syndication" in [c.id for c in configlets]
