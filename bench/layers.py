@@ -19,18 +19,18 @@ def _setup(layer, done):
 
 
 @contextlib.contextmanager
-def functional_site():
+def functional_site(layer=FUNCTIONAL_TESTING):
     """Yield ``(app, portal)`` of a functional layer whose transactions may
     commit (a DemoStorage that resolves conflicts like FileStorage and ZEO)."""
     logging.getLogger("Zope.ZCatalog").setLevel(logging.CRITICAL)
     logging.getLogger("ZODB.DB").setLevel(logging.ERROR)
     done = []
-    _setup(FUNCTIONAL_TESTING, done)
+    _setup(layer, done)
     for layer in done:
         if hasattr(layer, "testSetUp"):
             layer.testSetUp()
     try:
-        yield FUNCTIONAL_TESTING["app"], FUNCTIONAL_TESTING["portal"]
+        yield layer["app"], layer["portal"]
     finally:
         for layer in reversed(done):
             if hasattr(layer, "testTearDown"):

@@ -4,9 +4,9 @@ the sync log, nothing is half-imported, and the next sync resumes."""
 
 from collective.urgentactions.syndication import client
 from collective.urgentactions.testing import create_ua
-from conftest import on
 from http.server import BaseHTTPRequestHandler
 from http.server import ThreadingHTTPServer
+from syndication_helpers import on
 
 import json
 import plone.api

@@ -2,9 +2,9 @@
 local edits kept, updates mailed to the section's followers."""
 
 from collective.urgentactions.syndication.cases import get_case
-from conftest import on
-from conftest import rich
 from datetime import date
+from syndication_helpers import on
+from syndication_helpers import rich
 
 import plone.api
 import pytest

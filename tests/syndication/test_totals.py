@@ -3,9 +3,9 @@ its service account (replacing, never adding twice); both show the
 worldwide total beside their own. Totals only: nothing personal crosses."""
 
 from collective.urgentactions.letters.rules import letter_state
-from conftest import on
-from conftest import SERVICE_ACCOUNT
-from conftest import SERVICE_PASSWORD
+from syndication_helpers import on
+from syndication_helpers import SERVICE_ACCOUNT
+from syndication_helpers import SERVICE_PASSWORD
 
 import plone.api
 import pytest

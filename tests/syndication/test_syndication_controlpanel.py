@@ -5,11 +5,11 @@ source's changes to fields edited here, for the editor to decide."""
 
 from collective.urgentactions.syndication import sources
 from collective.urgentactions.syndication.worker import wait_for_workers
-from conftest import on
-from conftest import SERVICE_ACCOUNT
-from conftest import SERVICE_PASSWORD
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
+from syndication_helpers import on
+from syndication_helpers import SERVICE_ACCOUNT
+from syndication_helpers import SERVICE_PASSWORD
 
 import pytest
 import re
