@@ -60,6 +60,34 @@ start: site ## Install, create instance and demo site, serve on http://localhost
 	@echo "Serving http://localhost:$(PORT)/Plone (admin: $(ADMIN))"
 	$(BIN)/runwsgi instance/etc/zope.ini http_port=$(PORT)
 
+# --- A second demo site, a German section syndicating from the first ---
+# (docs/sections.md). `make start` serves the source; in another terminal
+# `make start-section` serves the section and syncs it every SYNC_EVERY s.
+SECTION_PORT ?= 8081
+SYNC_EVERY ?= 30
+SECTION_INSTANCE := $(CURDIR)/instance-section
+SECTION_VAR := $(CURDIR)/var-section
+SECTION_CONF := instance-section/etc/zope.conf
+
+$(SECTION_CONF): $(VENV)/.installed etc/zope.conf.in etc/zope.ini.in
+	rm -rf instance-section
+	$(BIN)/mkwsgiinstance -d instance-section -u $(ADMIN)
+	sed -e 's|@INSTANCE@|$(SECTION_INSTANCE)|g; s|@VAR@|$(SECTION_VAR)|g' etc/zope.conf.in > $(SECTION_CONF)
+	sed -e 's|@INSTANCE@|$(SECTION_INSTANCE)|g; s|@VAR@|$(SECTION_VAR)|g' etc/zope.ini.in > instance-section/etc/zope.ini
+	mkdir -p var-section/filestorage var-section/blobstorage var-section/log var-section/cache
+
+var-section/.site-created: $(SECTION_CONF)
+	SOURCE_URL=http://localhost:$(PORT)/Plone $(BIN)/zconsole run $(SECTION_CONF) scripts/create_section_site.py
+	touch $@
+
+.PHONY: start-section
+start-section: var-section/.site-created ## A second demo site (a German section) on SECTION_PORT, syndicating from the first (make start)
+	@echo "Serving the section on http://localhost:$(SECTION_PORT)/Plone, syncing from http://localhost:$(PORT)/Plone every $(SYNC_EVERY) s"
+	@( while sleep $(SYNC_EVERY); do curl -fsS -o /dev/null -u '$(ADMIN)' -X POST \
+		"http://localhost:$(SECTION_PORT)/Plone/@@urgentactions-maintenance?task=sync-sources" || true; done ) & \
+	syncer=$$!; trap "kill $$syncer" EXIT INT TERM; \
+	$(BIN)/runwsgi instance-section/etc/zope.ini http_port=$(SECTION_PORT)
+
 SITE_ID ?= Plone
 SITE_URL ?= http://localhost:$(PORT)/$(SITE_ID)
 MAINTENANCE = curl -fsS -u '$(ADMIN)' -X POST "$(SITE_URL)/@@urgentactions-maintenance?task=$(1)"
@@ -101,8 +129,8 @@ i18n: $(VENV)/.installed ## Extract messages and sync the en, de, fr, it catalog
 	$(BIN)/python scripts/i18n.py
 
 .PHONY: clean
-clean: ## Remove the instance, its data (var/) and build output, keep .venv
-	rm -rf instance var build dist *.egg-info src/*.egg-info
+clean: ## Remove the instances, their data (var/, var-section/) and build output, keep .venv
+	rm -rf instance var instance-section var-section build dist *.egg-info src/*.egg-info
 
 .PHONY: distclean
 distclean: clean ## Also remove the virtualenv

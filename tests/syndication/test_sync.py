@@ -66,6 +66,12 @@ class TestImport:
         idle = self.sites.sync()
         assert idle.requests == 1
         assert idle.counts["created"] == idle.counts["updated"] == 0
+        self.sites.sync()
+        # Idle syncs do not push the news out of the log.
+        assert [text for _level, text in self.sites.log()] == [
+            "Sync done: 0 new, 0 updated, 0 failed, 1 request(s).",
+            "Sync done: 1 new, 0 updated, 0 failed, 4 request(s).",
+        ]
 
     def test_a_new_update_at_the_source_arrives_and_mails_the_followers(self):
         self.sites.sync()

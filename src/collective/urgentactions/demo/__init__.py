@@ -1,7 +1,8 @@
 """Demo content (the ``collective.urgentactions:demo`` profile).
 
 Creates an information page, three fictional Urgent Actions (open, closed and
-a follow-up) with updates and letter templates and a demo member, and lets
+a follow-up) with updates and letter templates, a demo member and the
+service account of a demo section (``make start-section``), and lets
 visitors register with a password of their own. Applying the profile again
 adds nothing twice: existing objects are found by their ids and kept.
 """
@@ -34,6 +35,9 @@ DEMO_MEMBER_ID = "demo"
 DEMO_MEMBER_PASSWORD = "demo-letters"
 DEMO_MEMBER_FULLNAME = "Demo Member"
 DEMO_MEMBER_EMAIL = "demo@example.org"
+# The service account a demo section (``make start-section``) syncs with.
+DEMO_SECTION_ACCOUNT = "section-demo"
+DEMO_SECTION_PASSWORD = "section-demo-sync"
 
 RICH_TEXT_FIELDS = ("text", "background")
 DEMO_LANGUAGES = ["en", "de", "fr", "it"]
@@ -192,6 +196,19 @@ def ensure_demo_member():
     )
 
 
+def ensure_demo_section_account():
+    """The account of the demo section: role Section reports its totals."""
+    if plone.api.user.get(username=DEMO_SECTION_ACCOUNT) is not None:
+        return
+    plone.api.user.create(
+        email="section-demo@example.org",
+        username=DEMO_SECTION_ACCOUNT,
+        password=DEMO_SECTION_PASSWORD,
+        roles=("Member", "Section"),
+        properties={"fullname": "Demo section (service account)"},
+    )
+
+
 def create_demo_content(context):
     """Post handler of the demo profile."""
     portal = plone.api.portal.get()
@@ -212,6 +229,7 @@ def create_demo_content(context):
         for ua, case in zip(cases, demo_cases(date.today()), strict=True):
             add_salutations(ua, case)
         ensure_demo_member()
+        ensure_demo_section_account()
     # Visitors may register, choosing their own password: a demo site has no
     # mail server to send them one.
     plone.api.portal.set_registry_record("plone.enable_self_reg", True)

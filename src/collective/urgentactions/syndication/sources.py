@@ -21,8 +21,9 @@ cases from:
   URL there, for cases whose import failed: the next sync tries them
   first),
   ``last_exchange`` (when all totals were last exchanged) and ``log``, the
-  newest ``LOG_SIZE`` entries ``{"time", "level", "message", "mapping"}``
-  with an untranslated message, so each reader sees it in their language.
+  newest ``LOG_SIZE`` entries ``{"time", "level", "message", "default",
+  "mapping"}`` with an untranslated message, so each reader sees it in
+  their language (a repeated entry only moves its time).
 
 Only editors with "collective.urgentactions: Manage syndication" change
 sources; the sync writes ``cursor``, ``cases``, ``failed``, ``last_exchange``
@@ -95,16 +96,20 @@ class Source(Persistent):
         return bool(self._username)
 
     def add_log(self, level, message):
-        """``message`` is a translatable message (with its mapping)."""
-        self.log.append(
-            {
-                "time": now_iso(),
-                "level": level,
-                "message": str(message),
-                "default": getattr(message, "default", None),
-                "mapping": dict(getattr(message, "mapping", None) or {}),
-            }
-        )
+        """``message`` is a translatable message (with its mapping). The
+        same entry as the newest one (idle syncs) only moves its time, so
+        a sync every few minutes does not push the news out of the log."""
+        entry = {
+            "time": now_iso(),
+            "level": level,
+            "message": str(message),
+            "default": getattr(message, "default", None),
+            "mapping": dict(getattr(message, "mapping", None) or {}),
+        }
+        if self.log and {**self.log[-1], "time": entry["time"]} == entry:
+            self.log[-1] = entry
+            return
+        self.log.append(entry)
         del self.log[:-LOG_SIZE]
 
     def log_messages(self):

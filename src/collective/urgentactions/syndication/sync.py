@@ -307,7 +307,6 @@ def sync_source(source_id):
     newSecurityManager(None, system)
     try:
         sync = Sync(source_id)
-        sync.log(INFO, _("Sync started."))
         sync.run()
         return sync
     finally:
