@@ -119,7 +119,9 @@ class Sites:
         plone.api.user.get(userid).setMemberProperties(
             {"email": f"{userid}@example.org", "language": language}
         )
-        preferences.save(storage.ensure_record(userid), {"delivery": "immediate"})
+        preferences.save(
+            storage.member_records().ensure(userid), {"delivery": "immediate"}
+        )
 
     # -- at the source -------------------------------------------------------
 

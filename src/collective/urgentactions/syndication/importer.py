@@ -13,7 +13,7 @@ mails the case's followers through the add-on's update function.
 """
 
 from collective.urgentactions import _
-from collective.urgentactions.content.fields import find_urgent_actions
+from collective.urgentactions.content.fields import actions_numbered
 from collective.urgentactions.syndication import fields as syndicated_fields
 from collective.urgentactions.syndication.cases import ensure_case
 from collective.urgentactions.syndication.cases import fingerprint
@@ -103,7 +103,7 @@ def changes_of(fields_, kind, data, record, fetch, child_uid=None):
 def check_number(number, local, source):
     """Refuse a UA number that a local case other than ``local`` has."""
     own = local.UID() if local is not None else None
-    for brain in find_urgent_actions(number):
+    for brain in actions_numbered(number):
         if own != brain.UID:
             raise CaseRefused(
                 _(

@@ -15,7 +15,7 @@ the letters counted here since the report.
 """
 
 from BTrees.OOBTree import OOBTree
-from collective.urgentactions.letters import storage
+from collective.urgentactions.interfaces import IActionTally
 from collective.urgentactions.syndication.cases import get_case
 from collective.urgentactions.syndication.changes import now_iso
 from persistent import Persistent
@@ -65,21 +65,20 @@ def record_report(ua, account, name, url, total, by_channel):
 def network_total(ua):
     """This site's letters on a case plus what its sections reported: what
     this site reports upstream, and the source's worldwide total."""
-    return storage.total(ua) + sum(
+    return IActionTally(ua).total() + sum(
         entry["total"] for entry in section_entries(ua).values()
     )
 
 
 def channel_totals(ua):
-    tally = storage.get_tally(ua)
-    return tally.channel_totals() if tally is not None else {}
+    return IActionTally(ua).channel_totals()
 
 
 def worldwide(ua):
     """``{"total", "here", ...}`` for a case other sites count letters for,
     or ``None``. At the source: the sections' totals; at a section: the
     worldwide total last received, moved by the letters counted here since."""
-    here = storage.total(ua)
+    here = IActionTally(ua).total()
     record = get_case(ua)
     if record is not None and record.worldwide:
         received = record.worldwide

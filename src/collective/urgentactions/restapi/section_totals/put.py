@@ -11,7 +11,7 @@ a repeated report never adds twice. The answer lists, per known case, the
 """
 
 from collective.urgentactions import _
-from collective.urgentactions.letters import storage
+from collective.urgentactions.interfaces import IActionTally
 from collective.urgentactions.letters.rules import current_userid
 from collective.urgentactions.restapi.base import ApiError
 from collective.urgentactions.restapi.base import ApiService
@@ -75,7 +75,7 @@ class SectionTotalsPut(ApiService):
                 {
                     "uid": item["uid"],
                     "worldwide": network_total(ua),
-                    "here": storage.total(ua),
+                    "here": IActionTally(ua).total(),
                 }
             )
         return {"totals": answered, "unknown": unknown}
