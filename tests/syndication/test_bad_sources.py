@@ -16,6 +16,9 @@ import threading
 import time
 
 
+DEFAULT_TIMEOUT = client.READ_TIMEOUT
+
+
 class FakeSource:
     """A local HTTP server answering what a test tells it: ``routes`` maps
     a path to ``(status, body)`` or ``"hang"``."""
@@ -81,6 +84,8 @@ class TestBadSources:
     def _setup(self, sites, fake, monkeypatch):
         self.sites = sites
         self.fake = fake
+        self.monkeypatch = monkeypatch
+        # Short enough to prove the timeout, long enough for the fake source.
         monkeypatch.setattr(client, "READ_TIMEOUT", 1.0)
         self.uid = sites.make_case(ua_number="065/20")
         sites.add_source(url=fake.url)
@@ -97,6 +102,7 @@ class TestBadSources:
 
     def resumes(self):
         """Pointed back at the real source, the next sync imports."""
+        self.monkeypatch.setattr(client, "READ_TIMEOUT", DEFAULT_TIMEOUT)
         self.point_to(self.sites.source.absolute_url())
         self.sites.sync()
         assert self.imported(), self.sites.log()
@@ -176,6 +182,8 @@ class TestBadSources:
             assert list(self.sites.source_record().failed) == ["bad-uid"]
 
     def test_a_colliding_ua_number_waits_for_the_editor(self):
+        # The real source answers, slowly on a busy machine.
+        self.monkeypatch.setattr(client, "READ_TIMEOUT", DEFAULT_TIMEOUT)
         with on(self.sites.section):
             local = create_ua(
                 self.sites.section["urgent-actions"], "published", title="Local case"
