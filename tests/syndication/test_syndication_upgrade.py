@@ -1,7 +1,7 @@
-"""Upgrade step 1001 → 1002 on a site without syndication: the changed
+"""Upgrade step 1002 → 1003 on a site without syndication: the changed
 index is added and filled, the permissions and the control panel appear."""
 
-from collective.urgentactions.upgrades import v1002
+from collective.urgentactions.upgrades import v1003
 
 import plone.api
 
@@ -18,7 +18,7 @@ class TestUpgrade:
             "urgentactions-syndication"
         )
 
-        v1002.upgrade(None)
+        v1003.upgrade(None)
 
         [brain] = catalog(ua_changed={"query": "2000-01-01", "range": "min"})
         assert ua.UID() == brain.UID
