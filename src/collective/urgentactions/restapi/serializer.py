@@ -1,8 +1,7 @@
 """The JSON of an Urgent Action: plone.restapi's content serialization plus
-its status, and the expansions ``letters``, ``updates``, ``templates`` and
-``recipients``.
+its status, and the expansions ``letters``, ``updates`` and ``templates``.
 
-``GET <ua>?expand=letters,updates,templates,recipients`` includes them; without
+``GET <ua>?expand=letters,updates,templates`` includes them; without
 ``expand`` each is just a link under ``@components``.
 """
 
@@ -156,19 +155,6 @@ class Updates(Expansion):
     def expanded(self):
         updates = newest_first(self.context.items_of_type("UrgentActionUpdate"))
         items = [update_data(update) for update in updates]
-        return {"items": items, "items_total": len(items)}
-
-
-@implementer(IExpandableElement)
-@adapter(IUrgentAction, IBrowserLayer)
-class Recipients(Expansion):
-    """Whom to write to: address-book entries and inline rows alike (see
-    ``addressbook.recipients``); a section's sync imports them."""
-
-    name = "recipients"
-
-    def expanded(self):
-        items = recipients(self.context)
         return {"items": items, "items_total": len(items)}
 
 

@@ -194,7 +194,7 @@ class LinesField(Field):
 class RowsField(Field):
     """Whom to write to, as the case's inline rows (``IInlineAddressee``).
 
-    The source sends every recipient in its ``recipients`` expansion, its
+    The source's case JSON lists every recipient under ``recipients``, its
     address-book entries and inline rows alike (``addressbook.recipients``);
     relations cannot cross sites, so they all arrive here as inline rows.
     """
@@ -206,9 +206,8 @@ class RowsField(Field):
         self.role = role
 
     def source_value(self, data):
-        try:
-            items = data["@components"]["recipients"]["items"]
-        except (KeyError, TypeError):
+        items = data.get("recipients")
+        if items is None:
             return data.get(self.json_key)
         if not isinstance(items, list):
             return items

@@ -193,9 +193,7 @@ class Sync:
     def import_one(self, uid, url, changed, section):
         """Fetch and import one case in its own transaction."""
         try:
-            data = self.client.get_json(
-                url, params={"expand": "updates,templates,recipients"}
-            )
+            data = self.client.get_json(url, params={"expand": "updates,templates"})
             if changed is not None:
                 data["changed"] = changed
             if uid not in self.source.cases and not self.passes_filters(data):
