@@ -96,6 +96,9 @@ def word_template():
 def documented_site(users, make_ua, count_as):
     """The actions, letters and members the examples talk about."""
     users.acl_users.userFolderAddUser("demo", "demo-letters", ["Member"], [])
+    users.acl_users.userFolderAddUser(
+        "section-de", "service-password-1", ["Section"], []
+    )
     ua = make_ua(
         description="Release Ihar Losik, held for his reporting on protests.",
         themes=["freedom-of-expression"],

@@ -1,7 +1,8 @@
-"""Helpers of the syndication tests. Two real Plone sites in one Zope app, served by the functional layer's
-WSGI server: ``plone`` is the source (the International Secretariat),
-``section`` (a German section) imports from it over HTTP as its service
-account. Mail goes to a real SMTP server (aiosmtpd)."""
+"""Helpers of the syndication tests. Two real Plone sites in one Zope app,
+each served by a WSGI server on its own port: ``plone`` is the source (the
+International Secretariat), ``section`` (a German section) imports from it
+over HTTP as its service account. Mail goes to a real SMTP server
+(aiosmtpd)."""
 
 from collective.urgentactions.letters import storage
 from collective.urgentactions.letters.rules import count_letters
@@ -66,11 +67,17 @@ def rich(html):
     return RichTextValue(html, "text/html", "text/x-html-safe")
 
 
+# Site id -> the port of the WSGI server that serves it (``Sites``).
+PORTS = {}
+
+
 @contextmanager
 def on(site, userid=None):
     """Work in ``site`` as the Zope admin (or as the member ``userid``),
-    then commit."""
+    with the site's own address, then commit."""
     previous = getSite()
+    previous_port = urlsplit(site.REQUEST["SERVER_URL"]).port
+    site.REQUEST.setServerURL(port=PORTS.get(site.getId(), previous_port))
     setSite(site)
     # plone.app.uuid keeps the catalog of the first site on the request.
     site.REQUEST.__dict__.pop("_catalog", None)
@@ -84,6 +91,7 @@ def on(site, userid=None):
     finally:
         logout()
         site.REQUEST.__dict__.pop("_catalog", None)
+        site.REQUEST.setServerURL(port=previous_port)
         setSite(previous)
 
 
@@ -100,6 +108,15 @@ class Sites:
         host = urlsplit(self.source.absolute_url()).netloc
         self.request.environ["HTTP_HOST"] = host
         setRequest(self.request)
+        PORTS[self.source.getId()] = layer["port"]
+        PORTS[self.section.getId()] = layer["section_port"]
+        # Each site at the address of its own server.
+        self.source_url = (
+            f"http://{layer['host']}:{layer['port']}/{self.source.getId()}"
+        )
+        self.section_url = (
+            f"http://{layer['host']}:{layer['section_port']}/{self.section.getId()}"
+        )
         with on(self.source):
             self.source.acl_users.userFolderAddUser(
                 SERVICE_ACCOUNT, SERVICE_PASSWORD, ["Member", "Section"], []
@@ -125,7 +142,7 @@ class Sites:
 
     # -- at the source -------------------------------------------------------
 
-    def make_case(self, **fields):
+    def make_case(self, state="published", **fields):
         fields.setdefault("title", "Journalist detained for reporting on protests")
         fields.setdefault("text", rich("<p>Ihar was arrested on 28 April.</p>"))
         fields.setdefault(
@@ -134,7 +151,7 @@ class Sites:
         )
         fields.setdefault("themes", ["freedom-of-expression"])
         with on(self.source):
-            ua = create_ua(self.source["urgent-actions"], "published", **fields)
+            ua = create_ua(self.source["urgent-actions"], state, **fields)
             uid = ua.UID()
         return uid
 
@@ -195,6 +212,15 @@ class Sites:
 
             notify(ObjectModifiedEvent(ua))
 
+    def transition_source(self, uid, transition):
+        with on(self.source):
+            ua = plone.api.content.get(UID=uid)
+            plone.api.content.transition(ua, transition=transition)
+
+    def configure_source(self, **settings):
+        with on(self.section):
+            sources.get_source(self.source_id).configure(**settings)
+
     def edit_source(self, uid, **fields):
         from zope.event import notify
         from zope.lifecycleevent import ObjectModifiedEvent
@@ -210,7 +236,7 @@ class Sites:
     def add_source(self, arrive_as="published", **settings):
         with on(self.section):
             source = sources.add_source(SOURCE_NAME)
-            settings.setdefault("url", self.source.absolute_url())
+            settings.setdefault("url", self.source_url)
             source.configure(name=SOURCE_NAME, arrive_as=arrive_as, **settings)
             source.set_credentials(SERVICE_ACCOUNT, SERVICE_PASSWORD)
             self.source_id = source.id
@@ -239,6 +265,11 @@ class Sites:
         with on(self.section):
             local_uid = sources.get_source(self.source_id).cases.get(source_uid)
             return plone.api.content.get(UID=local_uid) if local_uid else None
+
+    def copy_url(self, source_uid):
+        """The address of the section's copy, at the section's server."""
+        with on(self.section):
+            return self.copy(source_uid).absolute_url()
 
     def follow(self, userid, ua):
         with on(self.section, userid):

@@ -3,17 +3,22 @@ UA number that collides, a source that is gone. Each is a clear entry in
 the sync log, nothing is half-imported, and the next sync resumes."""
 
 from collective.urgentactions.syndication import client
+from collective.urgentactions.syndication import worker
 from collective.urgentactions.testing import create_ua
 from http.server import BaseHTTPRequestHandler
 from http.server import ThreadingHTTPServer
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
 from syndication_helpers import on
 
 import json
 import plone.api
 import pytest
+import requests
 import socket
 import threading
 import time
+import transaction
 
 
 DEFAULT_TIMEOUT = client.READ_TIMEOUT
@@ -21,11 +26,13 @@ DEFAULT_TIMEOUT = client.READ_TIMEOUT
 
 class FakeSource:
     """A local HTTP server answering what a test tells it: ``routes`` maps
-    a path to ``(status, body)`` or ``"hang"``."""
+    a path to ``(status, body)``, ``"hang"`` (3 s) or ``"hold"`` (until
+    ``release`` is set)."""
 
     def __init__(self):
         self.routes = {}
         self.requests = []
+        self.release = threading.Event()
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -35,6 +42,9 @@ class FakeSource:
                 answer = fake.routes.get(path, (404, b"{}"))
                 if answer == "hang":
                     time.sleep(3)
+                    answer = (200, b"{}")
+                if answer == "hold":
+                    fake.release.wait(60)
                     answer = (200, b"{}")
                 status, body = answer
                 if isinstance(body, dict):
@@ -59,6 +69,7 @@ class FakeSource:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def stop(self):
+        self.release.set()
         self.server.shutdown()
         self.server.server_close()
 
@@ -103,7 +114,7 @@ class TestBadSources:
     def resumes(self):
         """Pointed back at the real source, the next sync imports."""
         self.monkeypatch.setattr(client, "READ_TIMEOUT", DEFAULT_TIMEOUT)
-        self.point_to(self.sites.source.absolute_url())
+        self.point_to(self.sites.source_url)
         self.sites.sync()
         assert self.imported(), self.sites.log()
 
@@ -189,7 +200,7 @@ class TestBadSources:
                 self.sites.section["urgent-actions"], "published", title="Local case"
             )
             local_uid = local.UID()
-        self.point_to(self.sites.source.absolute_url())
+        self.point_to(self.sites.source_url)
         self.sites.sync()
         assert any(
             "UA 065/20 from International Secretariat was not imported" in text
@@ -201,3 +212,27 @@ class TestBadSources:
             plone.api.content.get(UID=local_uid).reindexObject()
         self.sites.sync()
         assert self.imported(), self.sites.log()
+
+    def test_a_sync_waiting_for_its_source_blocks_no_page(self):
+        self.monkeypatch.setattr(client, "READ_TIMEOUT", DEFAULT_TIMEOUT)
+        self.fake.routes["/Plone/@urgent-actions"] = "hold"
+        transaction.commit()
+        asked = requests.post(
+            self.sites.section_url + "/@@urgentactions-maintenance",
+            params={"task": "sync-sources"},
+            auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD),
+            timeout=30,
+        )
+        assert asked.status_code == 200, asked.text
+        deadline = time.monotonic() + 30
+        while "/Plone/@urgent-actions" not in self.fake.requests:
+            assert time.monotonic() < deadline, "the sync did not start"
+            time.sleep(0.1)
+        page = requests.get(self.sites.section_url, timeout=30)
+        assert page.status_code == 200
+        # The sync was still waiting for the source while the page answered.
+        assert not worker.wait_for_workers(timeout=0)
+        self.fake.release.set()
+        assert worker.wait_for_workers(60)
+        transaction.begin()
+        assert any("server_time" in text for text in self.errors())

@@ -34,8 +34,8 @@ class TestControlPanel:
                 ("editor", ["Editor"]),
             ):
                 sites.section.acl_users.userFolderAddUser(userid, PASSWORD, roles, [])
-        self.url = sites.section.absolute_url() + "/@@syndication-controlpanel"
-        self.form_url = sites.section.absolute_url() + "/@@syndication-source"
+        self.url = sites.section_url + "/@@syndication-controlpanel"
+        self.form_url = sites.section_url + "/@@syndication-source"
 
     def session(self, user, password=PASSWORD):
         session = requests.Session()
@@ -55,7 +55,7 @@ class TestControlPanel:
         data = {
             "_authenticator": token(page.text),
             "form.widgets.name": "International Secretariat",
-            "form.widgets.url": self.sites.source.absolute_url(),
+            "form.widgets.url": self.sites.source_url,
             "form.widgets.username": SERVICE_ACCOUNT,
             "form.widgets.password": SERVICE_PASSWORD,
             "form.widgets.arrive_as": "published",
@@ -103,7 +103,7 @@ class TestControlPanel:
             data={
                 "_authenticator": token(page.text),
                 "form.widgets.name": "IS London",
-                "form.widgets.url": self.sites.source.absolute_url(),
+                "form.widgets.url": self.sites.source_url,
                 "form.widgets.username": "",
                 "form.widgets.password": "",
                 "form.widgets.arrive_as": "draft",
@@ -153,8 +153,7 @@ class TestControlPanel:
             copy.title = "Journalist wegen Berichten über Proteste inhaftiert"
         self.sites.edit_source(uid, title="Journalist detained and charged")
         self.sites.sync()
-        copy = self.sites.copy(uid)
-        url = copy.absolute_url()
+        url = self.sites.copy_url(uid)
         editor = self.session("editor")
         page = editor.get(url, timeout=30).text
         assert "Von International Secretariat" in page
@@ -175,7 +174,7 @@ class TestControlPanel:
         uid = self.sites.make_case(ua_number="065/20")
         self.sites.add_source()
         self.sites.sync()
-        url = self.sites.copy(uid).absolute_url()
+        url = self.sites.copy_url(uid)
         transaction.commit()
         page = requests.get(url, timeout=30).text
         assert "Von International Secretariat" in page

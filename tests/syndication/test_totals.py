@@ -3,6 +3,8 @@ its service account (replacing, never adding twice); both show the
 worldwide total beside their own. Totals only: nothing personal crosses."""
 
 from collective.urgentactions.letters.rules import letter_state
+from collective.urgentactions.syndication.cases import get_case
+from collective.urgentactions.syndication.totals import section_entries
 from syndication_helpers import on
 from syndication_helpers import SERVICE_ACCOUNT
 from syndication_helpers import SERVICE_PASSWORD
@@ -49,6 +51,11 @@ class TestTotals:
         assert at_source["worldwide"]["here"] == 3
         [section] = at_source["worldwide"]["sections"]
         assert section["name"] == "Section Deutschland"
+        # The section reported from its own server, to the source's.
+        assert section["url"] == self.sites.section_url
+        assert (
+            self.sites.section_url.split("/")[2] != self.sites.source_url.split("/")[2]
+        )
         assert section["total"] == 2
         at_section = self.section_state()["worldwide"]
         assert (at_section["total"], at_section["here"]) == (5, 2)
@@ -86,23 +93,50 @@ class TestTotals:
     def test_nothing_personal_crosses(self, monkeypatch):
         from collective.urgentactions.syndication.client import SourceClient
 
-        sent = []
-        original = SourceClient.put_json
+        sent, received = [], []
+        original_put, original_send = SourceClient.put_json, SourceClient._send
 
-        def spy(self, url, body):
+        def spy_put(self, url, body):
             sent.append(body)
-            return original(self, url, body)
+            return original_put(self, url, body)
 
-        monkeypatch.setattr(SourceClient, "put_json", spy)
+        def spy_send(self, method, url, *args, **kwargs):
+            answer = original_send(self, method, url, *args, **kwargs)
+            received.append(answer)
+            return answer
+
+        monkeypatch.setattr(SourceClient, "put_json", spy_put)
+        monkeypatch.setattr(SourceClient, "_send", spy_send)
+        with on(self.sites.source):
+            self.sites.source.acl_users.userFolderAddUser(
+                "zoltanq", "secret-password-1", ["Member"], []
+            )
+        self.sites.count(self.sites.source, "zoltanq", self.uid, 1)
+        # The case changed at the source, so the sync fetches it again.
+        self.sites.edit_source(self.uid, description="Release him now.")
         self.sites.sync()
         [report] = sent
         text = repr(report)
         for personal in ("anna", "ben", "example.org"):
             assert personal not in text
         assert set(report["totals"][0]) == {"uid", "total", "by_channel"}
+        # What the section receives names none of the source's letter
+        # writers, only totals.
+        assert len(received) >= 3  # listing, case, totals answer
+        for answer in received:
+            assert b"zoltanq" not in answer
+        with on(self.sites.section):
+            record = get_case(plone.api.content.get(UID=self.copy_uid))
+            assert record.worldwide["total"] == 6
+            assert "zoltanq" not in repr(vars(record))
+        # The source keeps the section's totals under its service account.
+        with on(self.sites.source):
+            entries = section_entries(plone.api.content.get(UID=self.uid))
+        assert list(entries) == [SERVICE_ACCOUNT]
+        assert "anna" not in repr(entries) and "example.org" not in repr(entries)
 
     def test_only_a_section_account_may_report(self):
-        url = self.sites.source.absolute_url() + "/@section-totals"
+        url = self.sites.source_url + "/@section-totals"
         body = {"section": {"name": "X", "url": "http://x"}, "totals": []}
         transaction.commit()
         member = requests.put(
@@ -138,7 +172,7 @@ class TestTotals:
         ],
     )
     def test_a_bad_report_is_a_400_and_changes_nothing(self, body):
-        url = self.sites.source.absolute_url() + "/@section-totals"
+        url = self.sites.source_url + "/@section-totals"
         transaction.commit()
         response = requests.put(
             url,

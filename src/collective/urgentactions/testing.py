@@ -10,7 +10,9 @@ from plone.app.testing import logout
 from plone.app.testing import PLONE_FIXTURE
 from plone.app.testing import PloneSandboxLayer
 from plone.protect.authenticator import createToken
+from plone.testing import Layer
 from plone.testing.zope import WSGI_SERVER_FIXTURE
+from webtest.http import StopableWSGIServer
 
 import collective.urgentactions
 import os
@@ -179,8 +181,9 @@ SECTION_SITE_ID = "section"
 
 class TwoSitesLayer(PloneSandboxLayer):
     """A second Plone site with the add-on, ``section``, beside ``plone``
-    in the same Zope app: served by the same WSGI server, the two talk real
-    HTTP (syndication: ``plone`` is the source, ``section`` imports)."""
+    in the same Zope app (syndication: ``plone`` is the source, ``section``
+    imports). Each is served by a WSGI server of its own (see
+    :class:`SectionServer`), and the two talk real HTTP."""
 
     defaultBases = (FIXTURE,)
 
@@ -210,7 +213,26 @@ class TwoSitesLayer(PloneSandboxLayer):
             setSite(current)
 
 
+class SectionServer(Layer):
+    """A second WSGI server, on a port of its own, for the section: the
+    source is served at ``host``:``port`` (``WSGI_SERVER_FIXTURE``), the
+    section at ``host``:``section_port``."""
+
+    defaultBases = (WSGI_SERVER_FIXTURE,)
+
+    def setUp(self):
+        self.server = StopableWSGIServer.create(
+            WSGI_SERVER_FIXTURE.server.test_app, clear_untrusted_proxy_headers=False
+        )
+        self["section_port"] = int(self.server.effective_port)
+
+    def tearDown(self):
+        self.server.shutdown()
+        del self["section_port"]
+
+
 TWO_SITES_FIXTURE = TwoSitesLayer()
+SECTION_SERVER_FIXTURE = SectionServer()
 TWO_SITES_FUNCTIONAL_TESTING = FunctionalTesting(
-    bases=(TWO_SITES_FIXTURE, WSGI_SERVER_FIXTURE), name="UrgentActions:TwoSites"
+    bases=(TWO_SITES_FIXTURE, SECTION_SERVER_FIXTURE), name="UrgentActions:TwoSites"
 )

@@ -27,6 +27,8 @@ from zope.component import adapter
 from zope.i18n import translate
 from zope.interface import implementer
 
+import plone.api
+
 
 def wording_fields(wording, request):
     """``status_text`` and ``status_detail``: the state worded as on the
@@ -95,6 +97,13 @@ RECIPIENT_KEYS = (
 )  # fmt: skip
 
 
+def written_in(ua):
+    """The language a case is written in: its own, else the site's (what a
+    section's language filter compares)."""
+    code = ua.Language() or plone.api.portal.get_default_language()
+    return {"token": code, "title": language_name(code)}
+
+
 @implementer(ISerializeToJson)
 @adapter(IUrgentAction, IBrowserLayer)
 class SerializeUrgentActionToJson(SerializeFolderToJson):
@@ -107,6 +116,7 @@ class SerializeUrgentActionToJson(SerializeFolderToJson):
             include_expansion=include_expansion,
         )
         result.update(status_fields(self.context, self.request))
+        result.setdefault("language", written_in(self.context))
         result["recipients"] = [
             recipient_data(recipient) for recipient in recipients(self.context)
         ]

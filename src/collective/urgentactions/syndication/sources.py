@@ -16,7 +16,7 @@ cases from:
   any) and ``open_only``; and ``arrive_as``: ``draft`` (for translation) or
   ``published``;
 * the sync's state: ``cursor`` (the ``changed_since`` of the next sync,
-  see ``sync``), ``cases`` (``OOBTree`` source UID -> local UID, ``""``
+  see ``sync``; reset when the address or a filter changes), ``cases`` (``OOBTree`` source UID -> local UID, ``""``
   once an editor deleted the copy), ``failed`` (source UID -> the case's
   URL there, for cases whose import failed: the next sync tries them
   first),
@@ -55,6 +55,8 @@ SETTINGS = (
     "open_only",
     "arrive_as",
 )
+# Settings whose change makes the next sync list every case again.
+RELIST = ("url", "languages", "countries", "themes", "open_only")
 
 
 class Source(Persistent):
@@ -76,9 +78,14 @@ class Source(Persistent):
         self.log = PersistentList()
 
     def configure(self, **settings):
+        """Change settings. A new address or new filters start the next
+        sync from the beginning, so cases the old filters left out arrive
+        (imported ones that did not change cost no request)."""
         for name, value in settings.items():
             if name not in SETTINGS:
                 raise KeyError(name)
+            if name in RELIST and getattr(self, name) != value:
+                self.cursor = None
             setattr(self, name, value)
 
     def set_credentials(self, username, password):

@@ -46,6 +46,7 @@ from ZODB.POSException import ConflictError
 
 import logging
 import plone.api
+import re
 import transaction
 
 
@@ -182,7 +183,9 @@ class Sync:
         language = data.get("language")
         if isinstance(language, dict):
             language = language.get("token")
-        if source.languages and language not in source.languages:
+        # "en-gb" or "en_GB" is written in "en".
+        primary = re.split("[-_]", language or "")[0].lower()
+        if source.languages and primary not in source.languages:
             return False
         themes = {
             theme.get("token") if isinstance(theme, dict) else theme
