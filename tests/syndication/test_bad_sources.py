@@ -192,6 +192,28 @@ class TestBadSources:
             )
             assert list(self.sites.source_record().failed) == ["bad-uid"]
 
+    def test_a_case_gone_from_the_source_leaves_the_copy_alone(self):
+        case_url = self.fake.url + "/urgent-actions/2020/04/gone"
+        self.fake.routes["/Plone/@urgent-actions"] = (
+            200,
+            listing(
+                {
+                    "@id": case_url,
+                    "UID": "gone-uid",
+                    "changed": "2026-01-01T00:00:00+00:00",
+                    "status": "open",
+                }
+            ),
+        )
+        self.fake.routes["/Plone/urgent-actions/2020/04/gone"] = (404, b"{}")
+        self.sites.sync()
+        assert any(
+            "is gone from the source; the copy here stays" in text
+            for text in self.errors()
+        )
+        # Not retried for ever: the next sync does not ask for it again.
+        assert dict(self.sites.source_record().failed) == {}
+
     def test_a_colliding_ua_number_waits_for_the_editor(self):
         # The real source answers, slowly on a busy machine.
         self.monkeypatch.setattr(client, "READ_TIMEOUT", DEFAULT_TIMEOUT)

@@ -1,7 +1,6 @@
-"""Upgrade step 1002 → 1003 on a site without syndication: the changed
-index is added and filled, the permissions and the control panel appear."""
-
-from collective.urgentactions.upgrades import v1003
+"""Upgrade step 1002 → 1003 (run by portal_setup) on a site without
+syndication: the changed index is added and filled, the permissions and
+the control panel appear."""
 
 import plone.api
 
@@ -18,7 +17,13 @@ class TestUpgrade:
             "urgentactions-syndication"
         )
 
-        v1003.upgrade(None)
+        setup = plone.api.portal.get_tool("portal_setup")
+        setup.setLastVersionForProfile("collective.urgentactions:default", "1002")
+        with plone.api.env.adopt_roles(["Manager"]):
+            setup.upgradeProfile("collective.urgentactions:default")
+        assert setup.getLastVersionForProfile("collective.urgentactions:default") == (
+            "1003",
+        )
 
         [brain] = catalog(ua_changed={"query": "2000-01-01", "range": "min"})
         assert ua.UID() == brain.UID

@@ -15,9 +15,11 @@ from collective.urgentactions.vocabularies import language_name
 from collective.urgentactions.vocabularies import THEMES
 from datetime import datetime
 from plone.app.layout.viewlets.common import ViewletBase
+from plone.app.registry.browser.controlpanel import ControlPanelFormWrapper
 from plone.app.z3cform.widgets.select import SelectFieldWidget
 from plone.autoform.form import AutoExtensibleForm
 from plone.protect import CheckAuthenticator
+from plone.z3cform.layout import wrap_form
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from Products.statusmessages.interfaces import IStatusMessage
@@ -69,7 +71,10 @@ def check_url(value):
 class ISourceForm(Interface):
     name = schema.TextLine(
         title=_("Name"),
-        description=_("Imported cases show “From <name>”."),
+        description=_(
+            "Imported cases show “From” and this name, e.g. “From "
+            "International Secretariat”."
+        ),
         max_length=100,
         required=True,
     )
@@ -178,6 +183,7 @@ class SourceForm(AutoExtensibleForm, form.Form):
 
     def updateWidgets(self):
         super().updateWidgets()
+        self.widgets["password"].addClass("form-control")
         if self.source is None or self.request.form.get("form.buttons.save"):
             return
         for name in ("name", "url"):
@@ -231,6 +237,10 @@ class SourceForm(AutoExtensibleForm, form.Form):
     @button.buttonAndHandler(_("Cancel"), name="cancel")
     def handle_cancel(self, action):
         self.request.response.redirect(controlpanel_url())
+
+
+# The form in the layout of Plone's control panels (Site Setup tabs).
+SourceFormView = wrap_form(SourceForm, ControlPanelFormWrapper)
 
 
 def controlpanel_url():
