@@ -1,8 +1,8 @@
 """Syncing a section from its source: the first sync of CASES cases against
 an idle sync of the same cases, side by side in one run.
 
-Two Plone sites with the add-on in one Zope app, served by the test layer's
-WSGI server; the section syncs from the source over real HTTP as its
+Two Plone sites with the add-on in one Zope app, each served by its own WSGI
+server of the test layer; the section syncs from the source over real HTTP as its
 service account, exactly as ``make sync-sources`` does (each case with an
 update and a letter template). The source's cases existed before the first
 sync (their last change is a day old), as on a real source; the idle sync
