@@ -1,4 +1,4 @@
-"""Upgrade step 1004 → 1005 (run by portal_setup) on a site without
+"""Upgrade step 1005 → 1006 (run by portal_setup) on a site without
 syndication: the changed index is added and filled, the permissions and
 the control panel appear."""
 
@@ -18,11 +18,11 @@ class TestUpgrade:
         )
 
         setup = plone.api.portal.get_tool("portal_setup")
-        setup.setLastVersionForProfile("collective.urgentactions:default", "1004")
+        setup.setLastVersionForProfile("collective.urgentactions:default", "1005")
         with plone.api.env.adopt_roles(["Manager"]):
             setup.upgradeProfile("collective.urgentactions:default")
         assert setup.getLastVersionForProfile("collective.urgentactions:default") == (
-            "1005",
+            "1006",
         )
 
         [brain] = catalog(ua_changed={"query": "2000-01-01", "range": "min"})
