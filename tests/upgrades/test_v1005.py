@@ -40,7 +40,10 @@ class TestUpgradeTo1005:
 
     def test_reaches_the_profile_version(self):
         self.upgrade()
-        assert self.setup.getLastVersionForProfile(PROFILE) == ("1005",)
+        # Later steps run too: the site ends at the profile's version.
+        assert self.setup.getLastVersionForProfile(PROFILE) == (
+            self.setup.getVersionForProfile(PROFILE),
+        )
 
     def test_creates_the_groups_with_their_roles_on_the_section(self):
         self.upgrade()
