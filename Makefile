@@ -38,6 +38,21 @@ $(AXE): package.json package-lock.json
 .PHONY: install
 install: $(VENV)/.installed ## Create .venv and install the pinned add-on with its test tools
 
+# A fresh venv under the current pins (a dependency new in setup.py resolves
+# to its newest release), frozen into constraints.txt. Pins of the buildout
+# and deployment tools, which live in their own venvs, are kept.
+CONSTRAINTS_VENV := .venv-constraints
+
+.PHONY: constraints
+constraints: ## Re-pin constraints.txt after changing the dependencies in setup.py
+	rm -rf $(CONSTRAINTS_VENV)
+	$(PYTHON) -m venv $(CONSTRAINTS_VENV)
+	$(CONSTRAINTS_VENV)/bin/pip install -q -c constraints.txt pip setuptools wheel packaging
+	$(CONSTRAINTS_VENV)/bin/pip install -q -c constraints.txt Plone -e ".[test]"
+	$(CONSTRAINTS_VENV)/bin/pip freeze --exclude-editable --all \
+		| $(CONSTRAINTS_VENV)/bin/python scripts/freeze_constraints.py constraints.txt
+	rm -rf $(CONSTRAINTS_VENV)
+
 $(ZOPE_CONF): $(VENV)/.installed etc/zope.conf.in etc/zope.ini.in
 	rm -rf instance
 	$(BIN)/mkwsgiinstance -d instance -u $(ADMIN)
@@ -123,6 +138,14 @@ format: $(VENV)/.installed ## Format code (ruff) and ZCML/XML (zpretty)
 	$(BIN)/ruff check --fix src tests bench profiles scripts
 	$(BIN)/ruff format src tests bench profiles scripts
 	find src profiles -name '*.zcml' -o -name '*.xml' | grep -v '/locales/' | xargs $(BIN)/zpretty -i
+
+.PHONY: changelog
+changelog: $(VENV)/.installed ## Show the changelog entry news/ makes; RELEASE=<version> writes it into CHANGES.md
+ifdef RELEASE
+	$(BIN)/towncrier build --yes --version $(RELEASE)
+else
+	$(BIN)/towncrier build --draft --version "$$($(BIN)/python -c 'import collective.urgentactions as p; print(p.__version__)')"
+endif
 
 .PHONY: i18n
 i18n: $(VENV)/.installed ## Extract messages and sync the en, de, fr, it catalogs

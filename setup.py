@@ -90,10 +90,11 @@ setup(
             "ruff",
             "zpretty",
             "pypdf",
+            "towncrier",
         ],
     },
     entry_points={
-        "z3c.autoinclude.plugin": ["target = plone"],
+        "plone.autoinclude.plugin": ["target = plone"],
         "console_scripts": [],
         "paste.filter_app_factory": [
             "unavailable = collective.urgentactions.middleware:filter_app_factory",

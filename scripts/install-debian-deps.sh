@@ -4,6 +4,7 @@
 # cluster, LibreOffice (Writer, no GUI) for PDF letters, poppler-utils
 # (pdftotext) for the letter tests, and npm for axe-core. Idempotent: runs
 # apt-get only when something is missing. Needs root (or sudo).
+# .ci/run calls it; add new Debian packages here.
 set -euo pipefail
 
 PACKAGES=(chromium haproxy postgresql libreoffice-writer-nogui poppler-utils fonts-dejavu-core)
@@ -32,4 +33,4 @@ fi
 
 echo "Installing Debian packages: ${missing[*]}"
 $SUDO apt-get update -q
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "${missing[@]}"
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"

@@ -45,8 +45,11 @@ GROUPS = {
 
 @implementer(INonInstallable)
 class HiddenProfiles:
+    """The add-ons control panel offers only the default profile: the demo
+    content is for ``make start`` and the tests, not for production sites."""
+
     def getNonInstallableProfiles(self):
-        return ["collective.urgentactions:uninstall"]
+        return ["collective.urgentactions:uninstall", "collective.urgentactions:demo"]
 
 
 def get_section(portal=None):
