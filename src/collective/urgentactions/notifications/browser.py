@@ -1,17 +1,14 @@
-"""Pages of the update function: follow and unfollow an action, the member's
-notification settings, the unsubscribe link of the mails, and the outcome
-badge above an action's title."""
+"""Pages of the update function: follow and unfollow an action, the
+unsubscribe link of the mails, and the outcome badge above an action's title
+(the member's notification settings are ``preferences_form``)."""
 
-from babel import Locale
 from collective.urgentactions import _
 from collective.urgentactions.letters import followers
 from collective.urgentactions.letters import rules
 from collective.urgentactions.letters import storage
 from collective.urgentactions.notifications import preferences
 from collective.urgentactions.notifications import tokens
-from collective.urgentactions.vocabularies import COUNTRY_CODES
 from collective.urgentactions.vocabularies import OUTCOMES
-from collective.urgentactions.vocabularies import THEMES
 from plone.app.layout.viewlets.common import ViewletBase
 from plone.app.uuid.utils import uuidToObject
 from plone.protect import CheckAuthenticator
@@ -19,10 +16,8 @@ from plone.protect.interfaces import IDisableCSRFProtection
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from urllib.parse import quote
-from zope.component import getUtility
 from zope.i18n import translate
 from zope.interface import alsoProvides
-from zope.schema.interfaces import IVocabularyFactory
 
 import plone.api
 
@@ -88,126 +83,6 @@ class UnfollowView(FollowView):
 
     def done_message(self):
         return _("You no longer follow this Urgent Action.")
-
-
-def _language_choices():
-    return [("", _("Automatic: your profile's language, else the site's"))] + [
-        (code, Locale.parse(code).get_display_name().capitalize())
-        for code in preferences.LANGUAGES
-    ]
-
-
-class PreferencesView(BrowserView):
-    """``@@urgentactions-preferences``: how and about what a member gets
-    mail. POST (CSRF-checked) saves; bad input is refused with a 400 and
-    saves nothing."""
-
-    template = ViewPageTemplateFile("templates/preferences.pt")
-
-    def __call__(self):
-        self.errors = {}
-        self.userid = rules.current_userid()
-        record = storage.member_records().get(self.userid)
-        self.values = {
-            name: preferences.get(record, name) for name in preferences.DEFAULTS
-        }
-        if self.request.method == "POST":
-            CheckAuthenticator(self.request)
-            values = self.parse(self.request.form)
-            if self.errors:
-                self.values.update(values)
-                self.request.response.setStatus(400)
-                return self.template()
-            preferences.save(storage.member_records().ensure(self.userid), values)
-            _show(_("Your notification settings have been saved."), self.request)
-            return self.request.response.redirect(
-                f"{_portal_url()}/@@urgentactions-preferences"
-            )
-        return self.template()
-
-    def _list(self, form, name):
-        value = form.get(name, [])
-        if isinstance(value, str):
-            value = [value]
-        return [item for item in value if isinstance(item, str) and item]
-
-    def parse(self, form):
-        values = {}
-        delivery = form.get("delivery", preferences.IMMEDIATE)
-        if delivery not in (preferences.IMMEDIATE, preferences.DIGEST):
-            self.errors["delivery"] = _("Choose immediate emails or a daily digest.")
-        values["delivery"] = delivery
-        language = form.get("language", "")
-        if language not in ("", *preferences.LANGUAGES):
-            self.errors["language"] = _("Choose one of the offered languages.")
-        values["language"] = language
-        countries = self._list(form, "countries")
-        if not set(countries) <= set(COUNTRY_CODES):
-            self.errors["countries"] = _("Choose countries from the list.")
-        values["countries"] = sorted(set(countries))
-        themes = self._list(form, "themes")
-        if not set(themes) <= set(THEMES):
-            self.errors["themes"] = _("Choose themes from the list.")
-        values["themes"] = [key for key in THEMES if key in themes]
-        days = form.get("reminder_days", "0")
-        if not isinstance(days, str) or days not in {
-            str(n) for n in preferences.REMINDER_DAYS
-        }:
-            self.errors["reminder_days"] = _("Choose when to be reminded.")
-            days = "0"
-        values["reminder_days"] = int(days)
-        values["no_auto_follow"] = not form.get("auto_follow")
-        return values
-
-    def error(self, name):
-        message = self.errors.get(name)
-        return translate(message, context=self.request) if message else ""
-
-    def languages(self):
-        return [
-            {
-                "value": code,
-                "title": translate(title, context=self.request),
-                "selected": code == self.values["language"],
-            }
-            for code, title in _language_choices()
-        ]
-
-    def _terms(self, name, chosen):
-        vocabulary = getUtility(IVocabularyFactory, name)(self.context)
-        return [
-            {
-                "value": term.value,
-                "title": translate(term.title, context=self.request),
-                "selected": term.value in chosen,
-            }
-            for term in vocabulary
-        ]
-
-    def countries(self):
-        return self._terms(
-            "collective.urgentactions.countries", self.values["countries"]
-        )
-
-    def themes(self):
-        return self._terms("collective.urgentactions.themes", self.values["themes"])
-
-    def reminder_choices(self):
-        choices = []
-        for days in preferences.REMINDER_DAYS:
-            title = (
-                _("Never")
-                if not days
-                else _("${days} days before it closes", mapping={"days": days})
-            )
-            choices.append(
-                {
-                    "value": str(days),
-                    "title": translate(title, context=self.request),
-                    "selected": days == self.values["reminder_days"],
-                }
-            )
-        return choices
 
 
 def _action_title(uid):
