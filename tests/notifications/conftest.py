@@ -9,15 +9,16 @@ from collective.urgentactions.notifications import fanout
 from collective.urgentactions.notifications import outbox
 from collective.urgentactions.notifications import preferences
 from collective.urgentactions.testing import create_ua
+from collective.urgentactions.testing import create_update
 from datetime import date
 from email import message_from_bytes
 from email import policy
 from plone.app.testing import login
 from plone.app.testing import logout
-from plone.app.textfield.value import RichTextValue
 from urllib.parse import urlsplit
 from zope.globalrequest import setRequest
 
+import logging
 import plone.api
 import pytest
 import socket
@@ -100,6 +101,22 @@ class SMTPServer:
         if self.controller is not None:
             self.controller.stop()
             self.controller = None
+
+
+@pytest.fixture
+def logs(caplog):
+    """Every record the site's loggers write during the test, as text (not
+    the test's SMTP server's: aiosmtpd logs the conversation as ``mail.log``)."""
+    caplog.set_level(logging.DEBUG)
+
+    def text():
+        return "\n".join(
+            f"{record.name} {record.getMessage()} {record.exc_text or ''}"
+            for record in caplog.records
+            if not record.name.startswith("mail.log")
+        )
+
+    return text
 
 
 @pytest.fixture
@@ -208,15 +225,6 @@ def publish_update(functional_http_request):
 
     def factory(ua, title="Latest news", text="<p>He was moved.</p>"):
         setRequest(functional_http_request)  # the editor's (after a testbrowser's)
-        with plone.api.env.adopt_roles(["Manager"]):
-            update = plone.api.content.create(
-                container=ua,
-                type="UrgentActionUpdate",
-                title=title,
-                date=date(2020, 6, 23),
-                text=RichTextValue(text, "text/html", "text/x-html-safe"),
-            )
-            plone.api.content.transition(update, transition="publish")
-        return update
+        return create_update(ua, title, date(2020, 6, 23), text)
 
     return factory

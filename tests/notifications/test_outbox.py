@@ -1,60 +1,13 @@
 """The outbox's processor: zope.sendmail's, retrying soon, and logging
-counts and outcomes, never an address."""
+counts and outcomes, never an address (the refused mail's log:
+``test_updates.test_a_refused_mail_does_not_hold_up_the_others``)."""
 
 from collective.urgentactions.notifications import outbox
 from test_updates import wait_until
 
-import logging
 import plone.api
-import pytest
-import re
 import socket
 import transaction
-
-
-COUNTS = re.compile(
-    r"Outbox: (\d+) mail\(s\) sent, (\d+) refused for good, (\d+) failed"
-)
-
-
-@pytest.fixture
-def logs(caplog):
-    """Every record the site's loggers write during the test, as text (not
-    the test's SMTP server's: aiosmtpd logs the conversation as ``mail.log``)."""
-    caplog.set_level(logging.DEBUG)
-
-    def text():
-        return "\n".join(
-            f"{record.name} {record.getMessage()} {record.exc_text or ''}"
-            for record in caplog.records
-            if not record.name.startswith("mail.log")
-        )
-
-    return text
-
-
-def test_delivery_logs_name_no_address(
-    site, smtp, add_member, new_ua, follow, publish_update, logs
-):
-    ua = new_ua()
-    for userid in ("anna", "bounce"):
-        add_member(userid)
-        follow(userid, ua)
-    transaction.commit()
-    smtp.inbox.refused.add("bounce@example.org")
-
-    publish_update(ua, "Media reaction")
-    transaction.commit()
-    smtp.inbox.wait_for(1)
-    assert wait_until(lambda: outbox.pending() == 0)
-    assert wait_until(lambda: "refused for good" in logs())
-
-    text = logs()
-    counts = [tuple(map(int, found)) for found in COUNTS.findall(text)]
-    assert [sum(column) for column in zip(*counts, strict=True)] == [1, 1, 0]
-    assert "@example.org" not in text
-    assert "anna" not in text and "bounce" not in text
-    assert smtp.inbox.addresses(smtp.inbox.received) == ["anna@example.org"]
 
 
 def test_a_failed_delivery_is_tried_again_soon_without_naming_anyone(

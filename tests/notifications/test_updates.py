@@ -6,9 +6,15 @@ from collective.urgentactions.notifications import outbox
 from collective.urgentactions.notifications import preferences
 
 import plone.api
+import re
 import socket
 import time
 import transaction
+
+
+OUTBOX_COUNTS = re.compile(
+    r"Outbox: (\d+) mail\(s\) sent, (\d+) refused for good, (\d+) failed"
+)
 
 
 def wait_until(condition, timeout=10):
@@ -138,7 +144,7 @@ def test_publishing_does_not_wait_for_a_dead_smtp_server(
 
 
 def test_a_refused_mail_does_not_hold_up_the_others(
-    site, smtp, add_member, new_ua, follow, publish_update
+    site, smtp, add_member, new_ua, follow, publish_update, logs
 ):
     ua = new_ua()
     for userid in ("anna", "bounce", "carl"):
@@ -154,3 +160,9 @@ def test_a_refused_mail_does_not_hold_up_the_others(
     assert wait_until(lambda: outbox.pending() == 0)
     assert len(smtp.inbox.settle(4)) == 2
     assert smtp.inbox.refusals == 1  # not tried again
+    # The log counts the outcomes and names nobody.
+    counts = [tuple(map(int, found)) for found in OUTBOX_COUNTS.findall(logs())]
+    assert [sum(column) for column in zip(*counts, strict=True)] == [2, 1, 0]
+    assert "@example.org" not in logs()
+    for userid in ("anna", "bounce", "carl"):
+        assert userid not in logs()

@@ -18,6 +18,7 @@ from collective.urgentactions.letters import storage
 from collective.urgentactions.letters.followers import followers_of
 from collective.urgentactions.notifications import fanout
 from collective.urgentactions.notifications import mails
+from collective.urgentactions.notifications import mime
 from collective.urgentactions.notifications import outbox
 from collective.urgentactions.notifications import preferences
 from collective.urgentactions.notifications import state
@@ -44,16 +45,13 @@ def send(content, who):
     address (mail settings), which is logged."""
     from_ = mails.sender()
     if from_ is None:
-        logger.warning(
-            "No sender address in the mail settings: mail to %s not sent.",
-            who["userid"],
-        )
+        logger.warning("No sender address in the mail settings: a mail was not sent.")
         return False
     outbox.enqueue(
         plone.api.portal.get_tool("MailHost"),
         from_[1],
         who["email"],
-        mails.message(content, who, from_),
+        mime.message(content, who, from_),
     )
     return True
 
