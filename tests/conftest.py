@@ -2,7 +2,9 @@
 
 from collective.urgentactions.hardening import ratelimit
 from collective.urgentactions.testing import add_role_users
+from collective.urgentactions.testing import create_template
 from collective.urgentactions.testing import create_ua
+from collective.urgentactions.testing import create_update
 from collective.urgentactions.testing import FUNCTIONAL_TESTING
 from collective.urgentactions.testing import HttpClient
 from collective.urgentactions.testing import INTEGRATION_TESTING
@@ -73,6 +75,18 @@ def http(everyone):
         return HttpClient(everyone, user, auth)
 
     return factory
+
+
+@pytest.fixture
+def make_update():
+    """``make_update(ua, "Latest news", date(2020, 6, 23), "<p>…</p>")``."""
+    return create_update
+
+
+@pytest.fixture
+def make_template():
+    """``make_template(ua, "de")``: a German Word letter template."""
+    return create_template
 
 
 @pytest.fixture

@@ -2,14 +2,10 @@
 functional layer and fetched through the publisher with a test browser, as
 anonymous visitors, editors or German readers see it."""
 
-from io import BytesIO
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
-from plone.app.textfield.value import RichTextValue
-from plone.namedfile.file import NamedBlobFile
 from plone.testing.zope import Browser
 
-import docx
 import lxml.html
 import os
 import plone.api
@@ -92,45 +88,3 @@ def german(portal):
     """German and English offered, chosen by the browser's Accept-Language."""
     plone.api.portal.set_registry_record("plone.available_languages", ["en", "de"])
     plone.api.portal.set_registry_record("plone.use_request_negotiation", True)
-
-
-def docx_bytes(text="Dear Prosecutor General,"):
-    """A real Word document."""
-    document = docx.Document()
-    document.add_paragraph(text)
-    out = BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
-@pytest.fixture
-def make_update():
-    def factory(ua, title, day, text="", state="published"):
-        with plone.api.env.adopt_roles(["Manager"]):
-            update = plone.api.content.create(
-                container=ua, type="UrgentActionUpdate", title=title, date=day
-            )
-            if text:
-                update.text = RichTextValue(text, "text/html", "text/x-html-safe")
-            if state == "published":
-                plone.api.content.transition(update, to_state="published")
-        return update
-
-    return factory
-
-
-@pytest.fixture
-def make_template():
-    def factory(ua, language, data=None, filename=None):
-        data = data if data is not None else docx_bytes()
-        filename = filename or f"ua-{language}.docx"
-        with plone.api.env.adopt_roles(["Manager"]):
-            return plone.api.content.create(
-                container=ua,
-                type="LetterTemplate",
-                title=language,  # plone.api wants one; the add event derives it
-                letter_language=language,
-                file=NamedBlobFile(data=data, filename=filename),
-            )
-
-    return factory

@@ -6,21 +6,12 @@ from collective.urgentactions.content.fields import InvalidUANumber
 from collective.urgentactions.content.fields import NotADocument
 from collective.urgentactions.content.letter_template import ILetterTemplate
 from collective.urgentactions.content.urgent_action import IUrgentAction
+from collective.urgentactions.testing import docx_bytes
 from datetime import date
-from docx import Document
 from plone.namedfile.file import NamedBlobFile
 from zope.interface import Invalid
 
-import io
 import pytest
-
-
-def docx_bytes():
-    document = Document()
-    document.add_paragraph("Dear Prosecutor General,")
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
 
 
 @pytest.mark.parametrize("value", ["065/20", "001/99", "065/20-1", "123/26-12"])

@@ -6,6 +6,7 @@ from collective.urgentactions.letters import storage
 from collective.urgentactions.letters.rules import count_letters
 from collective.urgentactions.portlets.my_urgent_actions import Assignment
 from collective.urgentactions.testing import create_ua
+from collective.urgentactions.testing import create_update
 from datetime import date
 from datetime import timedelta
 from plone.app.testing import login
@@ -355,11 +356,7 @@ class TestMyUrgentActionsPortlet:
 
     def test_update_marker_until_the_member_opens_the_action(self):
         ua = plone.api.content.get(UID=self.open_new)
-        with plone.api.env.adopt_roles(["Manager"]):
-            update = plone.api.content.create(
-                container=ua, type="UrgentActionUpdate", title="Trial date set"
-            )
-            plone.api.content.transition(update, transition="publish")
+        create_update(ua, "Trial date set")
         transaction.commit()
         html = self.portlet("member")
         assert html.count("New update") == 1

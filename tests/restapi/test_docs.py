@@ -12,17 +12,16 @@ items). Documented headers must be there with equal values. The site URL
 for the token of the last ``@login`` example.
 """
 
+from collective.urgentactions.testing import create_template
+from collective.urgentactions.testing import create_update
 from datetime import date
 from docx import Document
 from io import BytesIO
 from pathlib import Path
 from plone.app.textfield.value import RichTextValue
-from plone.dexterity.utils import createContentInContainer
-from plone.namedfile.file import NamedBlobFile
 from restapi_helpers import fresh
 
 import json
-import plone.api
 import pytest
 import re
 import requests
@@ -131,30 +130,11 @@ def documented_site(users, make_ua, count_as):
     )
     count_as("member", ua, 5)
     count_as("other", ua, 7)
-    with plone.api.env.adopt_roles(["Manager"]):
-        update = plone.api.content.create(
-            container=ua,
-            type="UrgentActionUpdate",
-            title="Trial date set",
-            date=date(2020, 6, 23),
-            text=RichTextValue(
-                "<p>The trial starts on 30 June.</p>", "text/html", "text/html"
-            ),
-        )
-        plone.api.content.transition(update, to_state="published")
-        plone.api.content.create(
-            container=ua,
-            type="LetterTemplate",
-            title="en",
-            letter_language="en",
-            file=NamedBlobFile(data=PDF, filename="ua-065-20-en.pdf"),
-        )
-        createContentInContainer(
-            ua,
-            "LetterTemplate",
-            letter_language="de",
-            file=NamedBlobFile(data=word_template(), filename="ua-065-20-de.docx"),
-        )
+    create_update(
+        ua, "Trial date set", date(2020, 6, 23), "<p>The trial starts on 30 June.</p>"
+    )
+    create_template(ua, "en", PDF, "ua-065-20-en.pdf")
+    create_template(ua, "de", word_template(), "ua-065-20-de.docx")
     return fresh(ua)
 
 

@@ -1,6 +1,7 @@
 """``@my-urgent-actions``: the member's own actions, open ones first, with
 their count, follow and whether an update came since they last looked."""
 
+from collective.urgentactions.testing import create_update
 from datetime import date
 from datetime import timedelta
 from restapi_helpers import assert_error
@@ -28,15 +29,7 @@ def cases(make_ua):
 
 
 def publish_update(ua, title="Trial date set"):
-    with plone.api.env.adopt_roles(["Manager"]):
-        update = plone.api.content.create(
-            container=fresh(ua),
-            type="UrgentActionUpdate",
-            title=title,
-            date=date.today(),
-        )
-        plone.api.content.transition(update, to_state="published")
-    return update
+    return create_update(fresh(ua), title, date.today())
 
 
 def close(ua):
@@ -110,13 +103,7 @@ def test_new_update(api, cases, count_as):
     assert new_update() is True  # never seen
     client.patch(cases["open_old"], "@letters", json={"seen": True})
     assert new_update() is False
-    with plone.api.env.adopt_roles(["Manager"]):
-        plone.api.content.create(
-            container=fresh(cases["open_old"]),
-            type="UrgentActionUpdate",
-            title="Draft update",
-            date=date.today(),
-        )
+    create_update(fresh(cases["open_old"]), "Draft update", date.today(), state="draft")
     assert new_update() is False  # drafts do not count
     publish_update(cases["open_old"], "Released")
     assert new_update() is True

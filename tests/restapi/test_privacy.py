@@ -7,6 +7,7 @@ and each response body is searched for the activists' ids, full names and
 email addresses.
 """
 
+from collective.urgentactions.testing import create_update
 from datetime import date
 
 import plone.api
@@ -36,14 +37,7 @@ def scene(users, make_ua, count_as, api):
         )
     ua = make_ua(description="Release the journalist.")
     closed = make_ua(ua_number="030/20", title="Student released", state="closed")
-    with plone.api.env.adopt_roles(["Manager"]):
-        update = plone.api.content.create(
-            container=ua,
-            type="UrgentActionUpdate",
-            title="Trial date set",
-            date=date(2020, 6, 23),
-        )
-        plone.api.content.transition(update, to_state="published")
+    create_update(ua, "Trial date set", date(2020, 6, 23))
     count_as("activist-ana", ua, 3)
     count_as("activist-ben", ua, 1, "email")
     transaction.commit()

@@ -1,20 +1,19 @@
 """``GET`` on an Urgent Action: plone.restapi's serialization with status,
 and the ``letters``, ``updates`` and ``templates`` expansions."""
 
+from collective.urgentactions.testing import create_template
+from collective.urgentactions.testing import create_update
 from datetime import date
 from datetime import timedelta
-from io import BytesIO
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.app.textfield.value import RichTextValue
-from plone.namedfile.file import NamedBlobFile
 from plone.uuid.interfaces import IUUID
 from restapi_helpers import assert_error
 from z3c.relationfield import RelationValue
 from zope.component import getUtility
 from zope.intid.interfaces import IIntIds
 
-import docx
 import html
 import json
 import plone.api
@@ -32,14 +31,6 @@ ADDRESSEE = {
     "email": "info@prokuratura.gov.by",
     "fax": None,
 }
-
-
-def docx_bytes():
-    document = docx.Document()
-    document.add_paragraph("Dear Prosecutor General,")
-    out = BytesIO()
-    document.save(out)
-    return out.getvalue()
 
 
 @pytest.fixture
@@ -60,35 +51,14 @@ def ua(make_ua, portal):
         text=RichTextValue("<p>Ihar Losik was arrested.</p>", "text/html", "text/html"),
     )
     case.relatedItems = [RelationValue(getUtility(IIntIds).getId(page))]
-    with plone.api.env.adopt_roles(["Manager"]):
-        for title, day, state in (
-            ("Trial date set", date(2020, 6, 23), "published"),
-            ("Moved to a prison hospital", date(2020, 5, 12), "published"),
-            ("Draft: verdict expected", date(2020, 7, 1), "draft"),
-        ):
-            update = plone.api.content.create(
-                container=case,
-                type="UrgentActionUpdate",
-                title=title,
-                date=day,
-                text=RichTextValue(f"<p>{title}.</p>", "text/html", "text/html"),
-            )
-            if state == "published":
-                plone.api.content.transition(update, to_state="published")
-        plone.api.content.create(
-            container=case,
-            type="LetterTemplate",
-            title="en",
-            letter_language="en",
-            file=NamedBlobFile(data=docx_bytes(), filename="ua-065-20-en.docx"),
-        )
-        plone.api.content.create(
-            container=case,
-            type="LetterTemplate",
-            title="de",
-            letter_language="de",
-            file=NamedBlobFile(data=b"%PDF-1.4\n%fake\n", filename="ua-065-20-de.pdf"),
-        )
+    for title, day, state in (
+        ("Trial date set", date(2020, 6, 23), "published"),
+        ("Moved to a prison hospital", date(2020, 5, 12), "published"),
+        ("Draft: verdict expected", date(2020, 7, 1), "draft"),
+    ):
+        create_update(case, title, day, f"<p>{title}.</p>", state)
+    create_template(case, "en", filename="ua-065-20-en.docx")
+    create_template(case, "de", b"%PDF-1.4\n%fake\n", "ua-065-20-de.pdf")
     return case
 
 

@@ -13,20 +13,23 @@ from zope.interface import implementer
 from zope.interface.interfaces import ObjectEvent
 
 
-@implementer(ILettersCountedEvent)
-class LettersCountedEvent(ObjectEvent):
+class LetterEntryEvent(ObjectEvent):
+    """Letters on ``ua``: how many, and how they were sent."""
+
     def __init__(self, ua, quantity, channel):
         super().__init__(ua)
         self.quantity = quantity
         self.channel = channel
+
+
+@implementer(ILettersCountedEvent)
+class LettersCountedEvent(LetterEntryEvent):
+    pass
 
 
 @implementer(ILetterEntryTakenBackEvent)
-class LetterEntryTakenBackEvent(ObjectEvent):
-    def __init__(self, ua, quantity, channel):
-        super().__init__(ua)
-        self.quantity = quantity
-        self.channel = channel
+class LetterEntryTakenBackEvent(LetterEntryEvent):
+    pass
 
 
 @implementer(IFollowChangedEvent)

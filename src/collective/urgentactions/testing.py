@@ -1,7 +1,9 @@
 """Test layers: a Plone site with the add-on (and, for the demo layer, its demo
-content) installed."""
+content) installed; and the factories every test uses to make cases, updates,
+letter templates and Word documents."""
 
 from datetime import date
+from io import BytesIO
 from plone.app.testing import applyProfile
 from plone.app.testing import FunctionalTesting
 from plone.app.testing import IntegrationTesting
@@ -9,12 +11,15 @@ from plone.app.testing import login
 from plone.app.testing import logout
 from plone.app.testing import PLONE_FIXTURE
 from plone.app.testing import PloneSandboxLayer
+from plone.app.textfield.value import RichTextValue
+from plone.namedfile.file import NamedBlobFile
 from plone.protect.authenticator import createToken
 from plone.testing import Layer
 from plone.testing.zope import WSGI_SERVER_FIXTURE
 from webtest.http import StopableWSGIServer
 
 import collective.urgentactions
+import docx
 import os
 import plone.api
 import requests
@@ -128,6 +133,44 @@ def add_role_users(portal):
         portal.acl_users.userFolderAddUser(userid, PASSWORD, roles, [])
         plone.api.user.get(userid).setMemberProperties(
             {"email": f"{userid}@example.org", "fullname": userid.capitalize()}
+        )
+
+
+def docx_bytes(text="Dear Prosecutor General,"):
+    """A real Word document with one paragraph."""
+    document = docx.Document()
+    document.add_paragraph(text)
+    out = BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def create_update(ua, title="Latest news", day=None, text="", state="published"):
+    """An update in an action, as Manager, published unless told otherwise."""
+    with plone.api.env.adopt_roles(["Manager"]):
+        update = plone.api.content.create(
+            container=ua,
+            type="UrgentActionUpdate",
+            title=title,
+            date=day or date(2020, 6, 23),
+        )
+        if text:
+            update.text = RichTextValue(text, "text/html", "text/x-html-safe")
+        if state == "published":
+            plone.api.content.transition(update, to_state="published")
+    return update
+
+
+def create_template(ua, language, data=None, filename=None):
+    """A letter template in an action (a Word document unless ``data``)."""
+    data = data if data is not None else docx_bytes()
+    with plone.api.env.adopt_roles(["Manager"]):
+        return plone.api.content.create(
+            container=ua,
+            type="LetterTemplate",
+            title=language,  # plone.api wants one; the add event derives it
+            letter_language=language,
+            file=NamedBlobFile(data=data, filename=filename or f"ua-{language}.docx"),
         )
 
 

@@ -1,14 +1,12 @@
 """The view of a letter template, and how a template is listed on its case."""
 
-from Acquisition import aq_inner
-from Acquisition import aq_parent
+from collective.urgentactions.browser.case_item import CaseItemView
 from collective.urgentactions.content.fields import document_type as stored_type
 from collective.urgentactions.formatting import document_type
 from collective.urgentactions.formatting import file_size
 from collective.urgentactions.vocabularies import language_name
 from plone.namedfile.browser import DisplayFile
 from plone.namedfile.browser import Download
-from Products.Five.browser import BrowserView
 
 import plone.api
 
@@ -47,7 +45,7 @@ class LetterTemplateDisplayFile(DocumentHeaders, DisplayFile):
     """``@@display-file/file``"""
 
 
-class LetterTemplateView(BrowserView):
+class LetterTemplateView(CaseItemView):
     """Language, document type, size and the download link."""
 
     def entry(self):
@@ -56,7 +54,3 @@ class LetterTemplateView(BrowserView):
     def can_edit(self):
         """Editors download the file as stored, placeholders and all."""
         return plone.api.user.has_permission("Modify portal content", obj=self.context)
-
-    def case(self):
-        case = aq_parent(aq_inner(self.context))
-        return {"title": case.Title(), "url": case.absolute_url()}

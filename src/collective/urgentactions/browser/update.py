@@ -1,9 +1,7 @@
 """The view of an update, and how an update shows on its case."""
 
-from Acquisition import aq_inner
-from Acquisition import aq_parent
+from collective.urgentactions.browser.case_item import CaseItemView
 from collective.urgentactions.formatting import long_date
-from Products.Five.browser import BrowserView
 
 import plone.api
 
@@ -22,12 +20,8 @@ def update_entry(update, request):
     }
 
 
-class UpdateView(BrowserView):
+class UpdateView(CaseItemView):
     """Date, heading, text and a link back to the case."""
 
     def entry(self):
         return update_entry(self.context, self.request)
-
-    def case(self):
-        case = aq_parent(aq_inner(self.context))
-        return {"title": case.Title(), "url": case.absolute_url()}

@@ -1,6 +1,5 @@
 """The Urgent Action: one case, its updates and its letter templates."""
 
-from AccessControl import getSecurityManager
 from collective.urgentactions import _
 from collective.urgentactions.addressbook.book import get_address_book
 from collective.urgentactions.content.fields import check_ai_index
@@ -31,6 +30,8 @@ from zope.i18n import translate
 from zope.interface import implementer
 from zope.interface import Invalid
 from zope.interface import invariant
+
+import plone.api
 
 
 class IInlineAddressee(model.Schema):
@@ -281,11 +282,11 @@ class UrgentAction(Container):
     def items_of_type(self, portal_type):
         """Its updates or letter templates that the current user may view
         (a case holds a handful: no catalog query needed)."""
-        check = getSecurityManager().checkPermission
         return [
             item
             for item in self.objectValues()
-            if getattr(item, "portal_type", None) == portal_type and check("View", item)
+            if getattr(item, "portal_type", None) == portal_type
+            and plone.api.user.has_permission("View", obj=item)
         ]
 
 

@@ -50,6 +50,13 @@ TEMPLATE_LANGUAGES = (
 )  # fmt: skip
 
 
+def vocabulary_of(titles):
+    """A vocabulary of ``{key: title}``: the keys are values and tokens."""
+    return SimpleVocabulary(
+        [SimpleTerm(key, key, title) for key, title in titles.items()]
+    )
+
+
 def current_locale():
     """The Babel locale of the current request's language (default English)."""
     return locale_for(getRequest() or {})
@@ -82,9 +89,7 @@ def countries(context=None):
 
 @provider(IVocabularyFactory)
 def themes(context=None):
-    return SimpleVocabulary(
-        [SimpleTerm(key, key, title) for key, title in THEMES.items()]
-    )
+    return vocabulary_of(THEMES)
 
 
 @provider(IVocabularyFactory)
@@ -104,9 +109,7 @@ CHANNELS = {
 
 @provider(IVocabularyFactory)
 def channels(context=None):
-    return SimpleVocabulary(
-        [SimpleTerm(key, key, title) for key, title in CHANNELS.items()]
-    )
+    return vocabulary_of(CHANNELS)
 
 
 OUTCOMES = {
@@ -121,6 +124,4 @@ OUTCOMES = {
 @provider(IVocabularyFactory)
 def outcomes(context=None):
     """How a case ended (or stands), shown on its page and mailed to followers."""
-    return SimpleVocabulary(
-        [SimpleTerm(key, key, title) for key, title in OUTCOMES.items()]
-    )
+    return vocabulary_of(OUTCOMES)
