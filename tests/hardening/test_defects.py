@@ -4,14 +4,25 @@ every one answered 500, leaked or let a forged request through before."""
 from collective.urgentactions.interfaces import IActionTally
 from collective.urgentactions.letters import storage
 from collective.urgentactions.letters.members import erase_member
+from collective.urgentactions.testing import docx_bytes
 
-import io
 import plone.api
 import pytest
 import transaction
 
 
-QUANTITIES = ["²", "٣", "1" * 5000, "9" * 30, "1e3", "-1", "0x10", ""]
+# Each bad quantity, and the words of the message it gets.
+REFUSED = {
+    "²": "whole number",
+    "٣": "whole number",
+    "1" * 5000: "at most",
+    "9" * 30: "at most",
+    "1e3": "whole number",
+    "-1": "whole number",
+    "0x10": "whole number",
+    "": "whole number",
+}
+QUANTITIES = list(REFUSED)
 
 
 def mine(userid, ua):
@@ -20,8 +31,8 @@ def mine(userid, ua):
 
 
 class TestQuantities:
-    @pytest.mark.parametrize("quantity", QUANTITIES)
-    def test_count_letters_form(self, http, ua, quantity):
+    @pytest.mark.parametrize("quantity, words", REFUSED.items())
+    def test_count_letters_form(self, http, ua, quantity, words):
         member = http("member", "cookie")
         response = member.post(
             ua,
@@ -30,10 +41,7 @@ class TestQuantities:
             headers={"Accept": "application/json"},
         )
         assert response.status_code == 400, response.text
-        assert any(
-            words in response.json()["error"]
-            for words in ("whole number", "at least", "at most")
-        )
+        assert words in response.json()["error"]
         assert IActionTally(ua).total() == 0
 
     @pytest.mark.parametrize("quantity", QUANTITIES)
@@ -59,8 +67,8 @@ class TestQuantities:
         assert response.status_code == 400, response.text
         assert IActionTally(ua).total() == 0
 
-    @pytest.mark.parametrize("quantity", QUANTITIES)
-    def test_statistics_form(self, http, ua, quantity):
+    @pytest.mark.parametrize("quantity, words", REFUSED.items())
+    def test_statistics_form(self, http, ua, quantity, words):
         editor = http("editor", "cookie")
         response = editor.post(
             ua,
@@ -68,9 +76,7 @@ class TestQuantities:
             data={"quantity": quantity, "_authenticator": editor.token()},
         )
         assert response.status_code == 400, response.text
-        assert any(
-            words in response.text for words in ("whole number", "at least", "at most")
-        )
+        assert words in response.text
         assert IActionTally(ua).total() == 0
 
     def test_statistics_note_list(self, http, ua):
@@ -203,7 +209,7 @@ class TestCacheControl:
         response = http("member").get(path.format(ua=ua.absolute_url()))
         assert response.status_code == 200
         cache_control = response.headers.get("Cache-Control", "")
-        assert "private" in cache_control or "no-store" in cache_control
+        assert "private" in cache_control
         assert "public" not in cache_control
 
     def test_rest_for_members_is_private(self, http, ua):
@@ -215,16 +221,6 @@ class TestCacheControl:
 
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def docx_bytes():
-    import zipfile
-
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<document/>")
-    return buffer.getvalue()
 
 
 class TestTemplateDownload:
