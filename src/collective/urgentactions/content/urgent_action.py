@@ -275,7 +275,7 @@ class UrgentAction(Container):
         content" besides each type's own add permission, which the workflow
         also gives to roles without it (Editors), so those get none offered
         (the add menu, ``@types``)."""
-        if not getSecurityManager().checkPermission("Add portal content", self):
+        if not plone.api.user.has_permission("Add portal content", obj=self):
             return []
         return super().allowedContentTypes()
 

@@ -25,13 +25,22 @@ sure each message is sent once.
 
 The queue directory is, in this order: the environment variable
 ``COLLECTIVE_URGENTACTIONS_MAIL_QUEUE``, ``mail-queue`` in the zope.conf
-section ``<product-config collective.urgentactions>``, or ``mailqueue`` in
-the instance's ``clienthome`` (``var/``).
+section ``<product-config collective.urgentactions>``, the MailHost's own
+queue directory when its queue is switched on (ZMI, MailHost, "Use mail
+queue"), or ``mailqueue`` in the instance's ``clienthome`` (``var/``).
+
+The processor of a directory is also the MailHost's queue thread for it
+(``Products.MailHost.MailHost.queue_threads``): when the MailHost queues
+Plone's own mails (password resets, registrations) in the same directory,
+this processor delivers them too, so they also retry soon and log no
+address, and the MailHost starts no stock processor beside it.
 """
 
 from App.config import getConfiguration
 from collective.urgentactions.notifications.threads import ThreadRegistry
 from collective.urgentactions.transactions import once_per_transaction
+from Products.MailHost.MailHost import MailBase
+from Products.MailHost.MailHost import queue_threads
 from zope.sendmail.delivery import QueuedMailDelivery
 from zope.sendmail.queue import QueueProcessorThread
 
@@ -54,13 +63,15 @@ _processors = ThreadRegistry()
 _TO_WAKE = object()
 
 
-def queue_path():
+def queue_path(mailhost=None):
     """The maildir directory of the outbox (see the module docstring)."""
     path = os.environ.get(ENVIRONMENT_KEY)
     if not path:
         config = getConfiguration()
         product_config = getattr(config, "product_config", None) or {}
         path = (product_config.get("collective.urgentactions") or {}).get("mail-queue")
+    if not path and mailhost is not None and getattr(mailhost, "smtp_queue", False):
+        path = mailhost.smtp_queue_directory
     if not path:
         path = os.path.join(getConfiguration().clienthome, "mailqueue")
     return os.path.abspath(path)
@@ -74,7 +85,7 @@ def make_mailer(mailhost):
 def enqueue(mailhost, sender, recipient, message):
     """Put a message (bytes) for one recipient into the outbox, as part of the
     current transaction; the processor is woken after the commit."""
-    path = queue_path()
+    path = queue_path(mailhost)
     QueuedMailDelivery(path).send(sender, [recipient], message)
     queues = once_per_transaction(_TO_WAKE, dict, _wake_after_commit)
     if path not in queues:
@@ -235,7 +246,21 @@ def processor(path, mailer):
     missing); it sends with ``mailer`` from now on."""
     thread = _processors.running(path, lambda: _start_processor(path, mailer))
     thread.setMailer(mailer)
+    _serve_mailhost_queue(path, thread)
     return thread
+
+
+def _serve_mailhost_queue(path, thread):
+    """Make ``thread`` the MailHost's queue thread for ``path``, stopping a
+    stock processor the MailHost may have started there."""
+    key = os.path.realpath(path)
+    with MailBase.lock:
+        running = queue_threads.get(key)
+        if running is thread:
+            return
+        if running is not None:
+            running.stop()
+        queue_threads[key] = thread
 
 
 def _start_processor(path, mailer):
@@ -251,7 +276,7 @@ def stop_processors():
 def deliver_now(mailhost, path=None):
     """Deliver the outbox in one pass (for the cron command). Returns the
     number of messages still waiting."""
-    path = path or queue_path()
+    path = path or queue_path(mailhost)
     if not os.path.isdir(path):
         return 0
     OutboxProcessor(path, make_mailer(mailhost)).deliver()

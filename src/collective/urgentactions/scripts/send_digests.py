@@ -52,7 +52,7 @@ def main(app, site_id="Plone", site_url=None):
         )
     else:
         print(f"{sent['digests']} digest(s), {sent['reminders']} reminder(s) queued.")
-    print(f"{waiting} mail(s) still waiting in {outbox.queue_path()}.")
+    print(f"{waiting} mail(s) still waiting in {outbox.queue_path(site.MailHost)}.")
 
 
 def script_args(argv):
