@@ -270,7 +270,11 @@ def _start_processor(path, mailer):
 
 def stop_processors():
     """Stop every processor thread of this process (tests, shutdown)."""
-    _processors.stop_all(timeout=30)
+    stopped = _processors.stop_all(timeout=30)
+    with MailBase.lock:
+        for key, thread in list(queue_threads.items()):
+            if thread in stopped:
+                del queue_threads[key]
 
 
 def deliver_now(mailhost, path=None):

@@ -20,10 +20,12 @@ class ThreadRegistry:
             return thread
 
     def stop_all(self, timeout):
-        """Stop every thread (``thread.stop()``) and wait for each."""
+        """Stop every thread (``thread.stop()``), wait for each and return
+        them."""
         with self._lock:
             threads = list(self._threads.values())
             self._threads.clear()
         for thread in threads:
             thread.stop()
             thread.join(timeout=timeout)
+        return threads
