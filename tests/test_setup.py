@@ -15,6 +15,7 @@ from lxml import etree
 from pathlib import Path
 from plone.portlets.interfaces import IPortletType
 from plone.registry.interfaces import IRegistry
+from zope.component import getMultiAdapter
 from zope.component import getUtility
 from zope.component import queryUtility
 
@@ -42,8 +43,8 @@ WORKFLOWS = declared("workflows.xml", "/object/object", "name")
 SETTINGS = [f"{PREFIX}.{name}" for name in IUrgentActionsSettings.names()]
 
 
-def registry_records():
-    return getUtility(IRegistry).records
+def registry_records(portal):
+    return getUtility(IRegistry, context=portal).records
 
 
 def user_actions(portal):
@@ -90,16 +91,16 @@ class TestInstall:
         assert column in portal.portal_catalog.schema()
 
     @pytest.mark.parametrize("record", SETTINGS)
-    def test_registry_record(self, record):
-        assert record in registry_records()
+    def test_registry_record(self, portal, record):
+        assert record in registry_records(portal)
 
-    def test_settings_have_their_defaults(self):
+    def test_settings_have_their_defaults(self, portal):
         for name in IUrgentActionsSettings.names():
             field = IUrgentActionsSettings[name]
             value = plone.api.portal.get_registry_record(f"{PREFIX}.{name}")
             assert value == field.default, name
 
-    def test_caching_rule(self):
+    def test_caching_rule(self, portal):
         assert plone.api.portal.get_registry_record(
             "plone.caching.interfaces.ICacheSettings.enabled"
         )
@@ -111,8 +112,8 @@ class TestInstall:
         assert configlet in configlets(portal)
 
     @pytest.mark.parametrize("portlet", PORTLETS)
-    def test_portlet_type(self, portlet):
-        assert queryUtility(IPortletType, name=portlet) is not None
+    def test_portlet_type(self, portal, portlet):
+        assert queryUtility(IPortletType, name=portlet, context=portal) is not None
 
     @pytest.mark.parametrize("action", USER_ACTIONS)
     def test_user_menu_action(self, portal, action):
@@ -122,8 +123,11 @@ class TestInstall:
     def test_type(self, portal, portal_type):
         assert portal_type in portal.portal_types
 
-    def test_demo_profile_hidden_from_the_add_ons_control_panel(self, installer):
-        addon = installer.marshall_addons()[PACKAGE]
+    def test_demo_profile_hidden_from_the_add_ons_control_panel(self, portal):
+        control_panel = getMultiAdapter(
+            (portal, portal.REQUEST), name="prefs_install_products_form"
+        )
+        addon = control_panel.marshall_addons()[PACKAGE]
         offered = [
             profile["id"]
             for profile in (
@@ -163,10 +167,10 @@ class TestUninstall:
         assert column not in portal.portal_catalog.schema()
 
     @pytest.mark.parametrize("record", SETTINGS)
-    def test_registry_records_removed(self, record):
-        assert record not in registry_records()
+    def test_registry_records_removed(self, portal, record):
+        assert record not in registry_records(portal)
 
-    def test_caching_rule_removed(self):
+    def test_caching_rule_removed(self, portal):
         mapping = plone.api.portal.get_registry_record(OPERATION_MAPPING) or {}
         assert RULESET not in mapping
 
@@ -175,8 +179,8 @@ class TestUninstall:
         assert configlet not in configlets(portal)
 
     @pytest.mark.parametrize("portlet", PORTLETS)
-    def test_portlet_type_removed(self, portlet):
-        assert queryUtility(IPortletType, name=portlet) is None
+    def test_portlet_type_removed(self, portal, portlet):
+        assert queryUtility(IPortletType, name=portlet, context=portal) is None
 
     @pytest.mark.parametrize("action", USER_ACTIONS)
     def test_user_menu_action_removed(self, portal, action):
