@@ -19,9 +19,12 @@ from docx import Document
 from io import BytesIO
 from pathlib import Path
 from plone.app.textfield.value import RichTextValue
+from plone.dexterity.utils import createContentInContainer
+from plone.namedfile.file import NamedBlobFile
 from restapi_helpers import fresh
 
 import json
+import plone.api
 import pytest
 import re
 import requests
@@ -134,7 +137,14 @@ def documented_site(users, make_ua, count_as):
         ua, "Trial date set", date(2020, 6, 23), "<p>The trial starts on 30 June.</p>"
     )
     create_template(ua, "en", PDF, "ua-065-20-en.pdf")
-    create_template(ua, "de", word_template(), "ua-065-20-de.docx")
+    with plone.api.env.adopt_roles(["Manager"]):
+        # No title, as the add form: the id follows the derived one, "deutsch".
+        createContentInContainer(
+            ua,
+            "LetterTemplate",
+            letter_language="de",
+            file=NamedBlobFile(data=word_template(), filename="ua-065-20-de.docx"),
+        )
     return fresh(ua)
 
 
