@@ -8,9 +8,14 @@ from collective.urgentactions.testing import create_update
 from collective.urgentactions.testing import FUNCTIONAL_TESTING
 from collective.urgentactions.testing import HttpClient
 from collective.urgentactions.testing import INTEGRATION_TESTING
+from plone.app.testing import login
+from plone.app.testing import logout
 from plone.app.testing import setRoles
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.app.testing import TEST_USER_ID
 from plone.memoize import ram
+from plone.testing.zope import Browser
 from pytest_plone import fixtures_factory
 
 import os
@@ -78,6 +83,32 @@ def http(everyone):
 
 
 @pytest.fixture
+def fetch(functional):
+    """``fetch(url, user=None, language=None, headers=None)``: commit, then
+    GET through the publisher; returns the browser (errors as responses)."""
+
+    def get(url, user=None, language=None, headers=None, handle_errors=False):
+        transaction.commit()
+        browser = Browser(functional["app"])
+        browser.handleErrors = handle_errors
+        browser.raiseHttpErrors = False
+        if user == "editor":
+            browser.addHeader(
+                "Authorization", f"Basic {SITE_OWNER_NAME}:{SITE_OWNER_PASSWORD}"
+            )
+        elif user:
+            browser.addHeader("Authorization", f"Basic {user}")
+        if language:
+            browser.addHeader("Accept-Language", language)
+        for name, value in (headers or {}).items():
+            browser.addHeader(name, value)
+        browser.open(url)
+        return browser
+
+    return get
+
+
+@pytest.fixture
 def make_update():
     """``make_update(ua, "Latest news", date(2020, 6, 23), "<p>…</p>")``."""
     return create_update
@@ -87,6 +118,21 @@ def make_update():
 def make_template():
     """``make_template(ua, "de")``: a German Word letter template."""
     return create_template
+
+
+@pytest.fixture
+def as_user(users):
+    """Switch the current user among the folder's ``users``:
+    ``as_user("member")``, ``as_user(None)`` for anonymous."""
+
+    def switch(userid):
+        if userid is None:
+            logout()
+        else:
+            login(users, userid)
+
+    yield switch
+    logout()
 
 
 @pytest.fixture

@@ -2,20 +2,10 @@
 functional layer and fetched through the publisher with a test browser, as
 anonymous visitors, editors or German readers see it."""
 
-from plone.app.testing import SITE_OWNER_NAME
-from plone.app.testing import SITE_OWNER_PASSWORD
-from plone.testing.zope import Browser
-
 import lxml.html
-import os
 import plone.api
 import pytest
 import transaction
-
-
-# German pages need the .mo files; Zope compiles them from the .po files when
-# it loads the ZCML, which happens after collection, so this is early enough.
-os.environ["zope_i18n_compile_mo_files"] = "true"  # noqa: SIM112 (Zope reads it so)
 
 
 @pytest.fixture
@@ -62,25 +52,17 @@ def url_of(target):
 
 
 @pytest.fixture
-def open_page(functional):
+def open_page(fetch):
     """``open_page(url_or_object, user=None, language=None)``: commit, fetch,
     parse. ``user="editor"`` logs in as the site owner (Manager);
     ``language`` is sent as Accept-Language."""
 
-    def fetch(target, user=None, language=None):
+    def open_(target, user=None, language=None):
         transaction.commit()
-        browser = Browser(functional["app"])
-        browser.handleErrors = False
-        if user:
-            browser.addHeader(
-                "Authorization", f"Basic {SITE_OWNER_NAME}:{SITE_OWNER_PASSWORD}"
-            )
-        if language:
-            browser.addHeader("Accept-Language", language)
-        browser.open(url_of(target))
-        return Page(browser)
+        editor = "editor" if user else None
+        return Page(fetch(url_of(target), user=editor, language=language))
 
-    return fetch
+    return open_
 
 
 @pytest.fixture

@@ -1,21 +1,5 @@
 """The hardening tests make real requests, as an attacker or a curious
 administrator would, on the functional site."""
 
-from collective.urgentactions.testing import create_ua
-
-import plone.api
-import pytest
-import transaction
-
-
-@pytest.fixture
-def portal(functional_portal):
-    return functional_portal
-
-
-@pytest.fixture
-def ua(everyone):
-    """A published case, at its filed place."""
-    uid = create_ua(everyone["urgent-actions"]).UID()
-    transaction.commit()
-    return plone.api.content.get(UID=uid)
+from functional_site import portal  # noqa: F401 (fixture)
+from functional_site import ua  # noqa: F401 (fixture)

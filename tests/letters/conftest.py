@@ -1,8 +1,5 @@
 """Members and roles for the letter-counting tests."""
 
-from plone.app.testing import login
-from plone.app.testing import logout
-
 import pytest
 
 
@@ -18,20 +15,6 @@ def users(portal):
     ):
         portal.acl_users.userFolderAddUser(userid, "secret-password-1", roles, [])
     return portal
-
-
-@pytest.fixture
-def as_user(users):
-    """Switch the current user: ``as_user("member")``, ``as_user(None)``."""
-
-    def switch(userid):
-        if userid is None:
-            logout()
-        else:
-            login(users, userid)
-
-    yield switch
-    logout()
 
 
 @pytest.fixture

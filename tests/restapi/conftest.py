@@ -4,12 +4,12 @@ visitors, members, editors and managers (Basic auth, a JWT or the login
 cookie)."""
 
 from collective.urgentactions.letters import rules
+from collective.urgentactions.testing import HttpClient
+from collective.urgentactions.testing import PASSWORD
+from collective.urgentactions.testing import ROLES
 from plone.app.testing import login
 from plone.app.testing import logout
-from restapi_helpers import Client
 from restapi_helpers import OpenAPI
-from restapi_helpers import PASSWORD
-from restapi_helpers import ROLES
 
 import pytest
 import transaction
@@ -24,7 +24,7 @@ def portal(functional_portal):
 
 @pytest.fixture
 def users(portal):
-    """A member, another member, an editor and a manager."""
+    """A user of every role in ``ROLES`` (member, other, editor, manager...)."""
     for userid, roles in ROLES.items():
         portal.acl_users.userFolderAddUser(userid, PASSWORD, roles, [])
     transaction.commit()
@@ -38,7 +38,7 @@ def api(users):
     cookie ("cookie")."""
 
     def factory(user=None, auth="basic"):
-        return Client(users, user, auth)
+        return HttpClient(users, user, auth, rest=True, follow_redirects=True)
 
     return factory
 

@@ -1,5 +1,6 @@
-"""Helpers of the REST API tests: an HTTP client for the functional
-server and a validator of responses against the OpenAPI description."""
+"""Helpers of the REST API tests: objects as they are after a commit, the
+error shape, and a validator of responses against the OpenAPI description
+(the HTTP client is ``collective.urgentactions.testing.HttpClient``)."""
 
 from jsonschema import Draft202012Validator
 from pathlib import Path
@@ -11,17 +12,7 @@ from urllib.parse import quote
 import collective.urgentactions.restapi
 import json
 import plone.api
-import requests
 import transaction
-
-
-PASSWORD = "secret-password-1"
-ROLES = {
-    "member": ["Member"],
-    "other": ["Member"],
-    "editor": ["Member", "Editor"],
-    "manager": ["Member", "Manager"],
-}
 
 
 def fresh(target):
@@ -33,64 +24,6 @@ def fresh(target):
 
 def url_of(target):
     return fresh(target).absolute_url()
-
-
-class Client:
-    """``requests`` against the functional server, relative to the portal.
-
-    Every request first commits what the test made and afterwards starts a
-    new transaction, so the test sees what the server wrote."""
-
-    def __init__(self, portal, user=None, auth="basic"):
-        self.portal_url = portal.absolute_url()
-        self.user = user
-        self.session = requests.Session()
-        self.session.headers["Accept"] = "application/json"
-        if user is None:
-            return
-        if auth == "basic":
-            self.session.auth = (user, PASSWORD)
-        elif auth == "jwt":
-            token = self.login()
-            self.session.cookies.clear()
-            self.session.headers["Authorization"] = f"Bearer {token}"
-        elif auth == "cookie":
-            self.login()
-            assert "__ac" in self.session.cookies
-        else:
-            raise ValueError(auth)
-
-    def login(self):
-        response = self.post("@login", json={"login": self.user, "password": PASSWORD})
-        assert response.status_code == 200, response.text
-        return response.json()["token"]
-
-    def url(self, target):
-        if isinstance(target, str):
-            if target.startswith("http"):
-                return target
-            return f"{self.portal_url}/{target}" if target else self.portal_url
-        return url_of(target)
-
-    def request(self, method, target, path="", **kwargs):
-        url = self.url(target) + (f"/{path}" if path else "")
-        transaction.commit()
-        try:
-            return self.session.request(method, url, timeout=60, **kwargs)
-        finally:
-            transaction.begin()
-
-    def get(self, target, path="", **kwargs):
-        return self.request("GET", target, path, **kwargs)
-
-    def post(self, target, path="", **kwargs):
-        return self.request("POST", target, path, **kwargs)
-
-    def delete(self, target, path="", **kwargs):
-        return self.request("DELETE", target, path, **kwargs)
-
-    def patch(self, target, path="", **kwargs):
-        return self.request("PATCH", target, path, **kwargs)
 
 
 def assert_error(response, status):

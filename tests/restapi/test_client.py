@@ -2,9 +2,9 @@
 
 from collective.urgentactions.interfaces import IActionTally
 from collective.urgentactions.letters import storage
+from collective.urgentactions.testing import PASSWORD
 from datetime import date
 from pathlib import Path
-from restapi_helpers import PASSWORD
 
 import pytest
 import subprocess

@@ -14,17 +14,13 @@ for the token of the last ``@login`` example.
 
 from collective.urgentactions.testing import create_template
 from collective.urgentactions.testing import create_update
+from collective.urgentactions.testing import docx_bytes
 from datetime import date
-from docx import Document
-from io import BytesIO
 from pathlib import Path
 from plone.app.textfield.value import RichTextValue
-from plone.dexterity.utils import createContentInContainer
-from plone.namedfile.file import NamedBlobFile
 from restapi_helpers import fresh
 
 import json
-import plone.api
 import pytest
 import re
 import requests
@@ -81,17 +77,12 @@ def matches(documented, actual, where="body"):
 
 
 def word_template():
-    document = Document()
-    for text in (
+    return docx_bytes(
         "{{ sender_name }}",
         "{{ addressee }}",
         "{{ date }}",
         "{{ salutation }}",
-    ):
-        document.add_paragraph(text)
-    out = BytesIO()
-    document.save(out)
-    return out.getvalue()
+    )
 
 
 @pytest.fixture
@@ -137,14 +128,7 @@ def documented_site(users, make_ua, count_as):
         ua, "Trial date set", date(2020, 6, 23), "<p>The trial starts on 30 June.</p>"
     )
     create_template(ua, "en", PDF, "ua-065-20-en.pdf")
-    with plone.api.env.adopt_roles(["Manager"]):
-        # No title, as the add form: the id follows the derived one, "deutsch".
-        createContentInContainer(
-            ua,
-            "LetterTemplate",
-            letter_language="de",
-            file=NamedBlobFile(data=word_template(), filename="ua-065-20-de.docx"),
-        )
+    create_template(ua, "de", word_template(), "ua-065-20-de.docx", title=None)
     return fresh(ua)
 
 

@@ -3,6 +3,7 @@ recipients serialized with the case."""
 
 from babel.dates import format_date
 from collective.urgentactions.addressbook.book import get_address_book
+from collective.urgentactions.testing import docx_bytes
 from collective.urgentactions.writing import pdf
 from datetime import date
 from docx import Document
@@ -18,18 +19,13 @@ import pytest
 
 
 def template():
-    document = Document()
-    for text in (
+    return docx_bytes(
         "{{ sender_name }}",
         "{{ addressee }}",
         "{{ sender_town }}, {{ date }}",
         "{{ salutation }},",
         "Release her.",
-    ):
-        document.add_paragraph(text)
-    out = BytesIO()
-    document.save(out)
-    return out.getvalue()
+    )
 
 
 def lines(response):

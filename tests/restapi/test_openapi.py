@@ -6,16 +6,15 @@ editor: no response may be a 5xx, and every response must be documented and
 match its schema."""
 
 from collective.urgentactions.letters import rules
-from docx import Document
+from collective.urgentactions.testing import docx_bytes
+from collective.urgentactions.testing import PASSWORD
 from hypothesis import given
 from hypothesis import HealthCheck
 from hypothesis import settings
 from hypothesis.errors import Unsatisfiable
-from io import BytesIO
 from openapi_spec_validator import validate
 from plone.dexterity.utils import createContentInContainer
 from plone.namedfile.file import NamedBlobFile
-from restapi_helpers import PASSWORD
 from restapi_helpers import SPEC_PATH
 from schemathesis.checks import not_a_server_error
 from schemathesis.generation import GenerationMode
@@ -53,14 +52,6 @@ def test_every_documented_service_exists(api, make_ua, openapi):
             assert response.status_code in {
                 int(status) for status in operations[method]["responses"]
             }, (method, path, response.status_code, response.text[:200])
-
-
-def docx_bytes(text):
-    document = Document()
-    document.add_paragraph(text)
-    out = BytesIO()
-    document.save(out)
-    return out.getvalue()
 
 
 @pytest.fixture

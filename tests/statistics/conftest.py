@@ -2,8 +2,6 @@
 
 from collective.urgentactions.interfaces import IActionTally
 from collective.urgentactions.interfaces import IBrowserLayer
-from plone.app.testing import login
-from plone.app.testing import logout
 from zope.interface import alsoProvides
 
 import pytest
@@ -23,18 +21,6 @@ def users(portal):
                 {"fullname": fullname}
             )
     return portal
-
-
-@pytest.fixture
-def as_user(users):
-    def switch(userid):
-        if userid is None:
-            logout()
-        else:
-            login(users, userid)
-
-    yield switch
-    logout()
 
 
 @pytest.fixture

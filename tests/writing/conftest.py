@@ -2,13 +2,13 @@
 addressees and a member with a name and town in their profile."""
 
 from collective.urgentactions.addressbook.book import get_address_book
+from collective.urgentactions.testing import PASSWORD
 from plone.app.testing import login
 from plone.app.testing import logout
 from plone.dexterity.utils import createContentInContainer
 from writing_helpers import add_template
 from writing_helpers import FULLNAME
 from writing_helpers import MEMBER
-from writing_helpers import PASSWORD
 from writing_helpers import TOWN
 
 import plone.api

@@ -2,11 +2,11 @@
 and addressee, downloads the Word file, comes back and counts it."""
 
 from babel.dates import format_date
+from collective.urgentactions.testing import PASSWORD
 from datetime import date
 from docx import Document
 from writing_helpers import FULLNAME
 from writing_helpers import MEMBER
-from writing_helpers import PASSWORD
 from writing_helpers import TOWN
 
 import os

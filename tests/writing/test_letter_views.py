@@ -3,12 +3,12 @@ members get the form filled from their profile, visitors the plain
 templates; the form answers with the file or the email page."""
 
 from collective.urgentactions.interfaces import IActionTally
+from collective.urgentactions.testing import PASSWORD
 from plone.testing.zope import Browser
 from urllib.parse import parse_qs
 from urllib.parse import urlsplit
 from writing_helpers import FULLNAME
 from writing_helpers import MEMBER
-from writing_helpers import PASSWORD
 from writing_helpers import TOWN
 
 import lxml.html

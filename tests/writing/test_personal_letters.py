@@ -3,11 +3,10 @@ salutation and date in the chosen language, sender from the profile."""
 
 from babel.dates import format_date
 from collective.urgentactions.letters.rules import LetterError
+from collective.urgentactions.testing import docx_bytes
 from collective.urgentactions.writing.letters import personal_letter
 from collective.urgentactions.writing.letters import plain_letter
 from datetime import date
-from docx import Document
-from io import BytesIO
 from plone.app.testing import logout
 from writing_helpers import add_template
 from writing_helpers import docx_lines
@@ -131,13 +130,8 @@ class TestRefused:
 
 class TestTemplates:
     def test_template_without_placeholders_gets_a_letterhead(self, make_ua, as_member):
-        document = Document()
-        document.add_paragraph("Dear Minister,")
-        document.add_paragraph("Release him.")
-        out = BytesIO()
-        document.save(out)
         ua = make_ua(ua_number="070/20", addressees=[{"name": "Minister of Justice"}])
-        add_template(ua, "en", out.getvalue())
+        add_template(ua, "en", docx_bytes("Dear Minister,", "Release him."))
         lines = docx_lines(personal_letter(ua).data)
         assert lines == [
             FULLNAME,

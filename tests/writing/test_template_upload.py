@@ -3,7 +3,7 @@ placeholder or a template docxtpl cannot read is a clear form error, and
 nothing is saved."""
 
 from collective.urgentactions.testing import create_ua
-from docx import Document
+from collective.urgentactions.testing import docx_bytes
 from io import BytesIO
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
@@ -13,15 +13,6 @@ from writing_helpers import template_docx
 import plone.api
 import pytest
 import transaction
-
-
-def docx_with(*paragraphs):
-    document = Document()
-    for text in paragraphs:
-        document.add_paragraph(text)
-    out = BytesIO()
-    document.save(out)
-    return out.getvalue()
 
 
 def templates():
@@ -55,7 +46,7 @@ class TestUpload:
         assert templates() == 1
 
     def test_unknown_placeholder(self):
-        self.add(docx_with("{{ salutation }},", "{{ signature }} {{ place }}"))
+        self.add(docx_bytes("{{ salutation }},", "{{ signature }} {{ place }}"))
         assert (
             "Unknown placeholder in the letter template: place, signature."
             in self.browser.contents
@@ -64,7 +55,7 @@ class TestUpload:
         assert templates() == 0
 
     def test_broken_braces(self):
-        self.add(docx_with("{{ salutation },"))
+        self.add(docx_bytes("{{ salutation },"))
         assert "The letter template cannot be used" in self.browser.contents
         assert templates() == 0
 

@@ -1,35 +1,28 @@
 """What the letter tests share: the member, a template with every
 placeholder, reading a .docx back."""
 
+from collective.urgentactions.testing import create_template
+from collective.urgentactions.testing import docx_bytes
 from docx import Document
 from io import BytesIO
-from plone.dexterity.utils import createContentInContainer
-from plone.namedfile.file import NamedBlobFile
-
-import plone.api
 
 
 MEMBER = "maria"
-PASSWORD = "secret-password-1"
 FULLNAME = "Maria Anna Muster"
 TOWN = "Winterthur"
 
 
 def template_docx(body="I urge you to release the prisoner."):
     """A letter template with every placeholder."""
-    document = Document()
-    document.add_paragraph("{{ sender_name }}\n{{ sender_address }}")
-    document.add_paragraph("{{ addressee }}")
-    document.add_paragraph(
-        "{% if sender_town %}{{ sender_town }}, {% endif %}{{ date }}"
+    return docx_bytes(
+        "{{ sender_name }}\n{{ sender_address }}",
+        "{{ addressee }}",
+        "{% if sender_town %}{{ sender_town }}, {% endif %}{{ date }}",
+        "UA {{ ua_number }}",
+        "{{ salutation }},",
+        body,
+        "{{ sender_name }}",
     )
-    document.add_paragraph("UA {{ ua_number }}")
-    document.add_paragraph("{{ salutation }},")
-    document.add_paragraph(body)
-    document.add_paragraph("{{ sender_name }}")
-    out = BytesIO()
-    document.save(out)
-    return out.getvalue()
 
 
 def docx_lines(data):
@@ -37,12 +30,5 @@ def docx_lines(data):
 
 
 def add_template(ua, language, data=None, filename=None):
-    with plone.api.env.adopt_roles(["Manager"]):
-        return createContentInContainer(
-            ua,
-            "LetterTemplate",
-            letter_language=language,
-            file=NamedBlobFile(
-                data=data or template_docx(), filename=filename or f"ua-{language}.docx"
-            ),
-        )
+    """A template with every placeholder, added as the add form does."""
+    return create_template(ua, language, data or template_docx(), filename, title=None)

@@ -12,6 +12,7 @@ from plone.app.testing import logout
 from plone.app.testing import PLONE_FIXTURE
 from plone.app.testing import PloneSandboxLayer
 from plone.app.textfield.value import RichTextValue
+from plone.dexterity.utils import createContentInContainer
 from plone.namedfile.file import NamedBlobFile
 from plone.protect.authenticator import createToken
 from plone.testing import Layer
@@ -62,27 +63,42 @@ ROLES = {
 class HttpClient:
     """``requests`` against the functional server. Every request first
     commits what the test made and afterwards starts a new transaction, so
-    the test sees what the server wrote. ``auth`` is ``basic`` or
-    ``cookie`` (the login form's ``__ac`` cookie)."""
+    the test sees what the server wrote. ``auth`` is ``basic``, ``cookie``
+    (the login form's ``__ac`` cookie) or ``jwt`` (a ``@login`` token).
 
-    def __init__(self, portal, user=None, auth="basic"):
+    REST requests (``json=`` or an ``@`` service) ask for JSON, every
+    request with ``rest=True`` (plone.restapi's view of any content URL);
+    redirects are answered, not followed, unless ``follow_redirects``."""
+
+    def __init__(
+        self, portal, user=None, auth="basic", rest=False, follow_redirects=False
+    ):
         self.portal = portal
         self.portal_url = portal.absolute_url()
         self.session = requests.Session()
         self.user = user
+        self.follow_redirects = follow_redirects
+        if rest:
+            self.session.headers["Accept"] = "application/json"
         if user is None:
             return
-        password = PASSWORD
         if auth == "basic":
-            self.session.auth = (user, password)
+            self.session.auth = (user, PASSWORD)
         elif auth == "cookie":
-            response = self.post(
-                "@login",
-                json={"login": user, "password": password},
-            )
-            assert "__ac" in self.session.cookies, response.text
+            self.login()
+            assert "__ac" in self.session.cookies
+        elif auth == "jwt":
+            token = self.login()
+            self.session.cookies.clear()
+            self.session.headers["Authorization"] = f"Bearer {token}"
         else:
             raise ValueError(auth)
+
+    def login(self):
+        """``@login`` as this client's user; the JWT (the cookie is kept)."""
+        response = self.post("@login", json={"login": self.user, "password": PASSWORD})
+        assert response.status_code == 200, response.text
+        return response.json()["token"]
 
     def url(self, target, path=""):
         if not isinstance(target, str):
@@ -95,7 +111,7 @@ class HttpClient:
     def request(self, method, target, path="", **kwargs):
         url = self.url(target, path)
         transaction.commit()
-        kwargs.setdefault("allow_redirects", False)
+        kwargs.setdefault("allow_redirects", self.follow_redirects)
         if "json" in kwargs or "/@" in url.replace("/@@", "/"):  # REST
             kwargs["headers"] = {
                 "Accept": "application/json",
@@ -136,10 +152,11 @@ def add_role_users(portal):
         )
 
 
-def docx_bytes(text="Dear Prosecutor General,"):
-    """A real Word document with one paragraph."""
+def docx_bytes(*paragraphs):
+    """A real Word document with these paragraphs (by default one)."""
     document = docx.Document()
-    document.add_paragraph(text)
+    for text in paragraphs or ("Dear Prosecutor General,",):
+        document.add_paragraph(text)
     out = BytesIO()
     document.save(out)
     return out.getvalue()
@@ -161,16 +178,20 @@ def create_update(ua, title="Latest news", day=None, text="", state="published")
     return update
 
 
-def create_template(ua, language, data=None, filename=None):
-    """A letter template in an action (a Word document unless ``data``)."""
+def create_template(ua, language, data=None, filename=None, title=""):
+    """A letter template in an action (a Word document unless ``data``).
+
+    Its id is the language code unless ``title=None``: then, as in the add
+    form, the add event derives the title ("deutsch") and the id follows."""
     data = data if data is not None else docx_bytes()
+    file = NamedBlobFile(data=data, filename=filename or f"ua-{language}.docx")
     with plone.api.env.adopt_roles(["Manager"]):
-        return plone.api.content.create(
-            container=ua,
-            type="LetterTemplate",
-            title=language,  # plone.api wants one; the add event derives it
+        return createContentInContainer(
+            ua,
+            "LetterTemplate",
+            title=language if title == "" else title,
             letter_language=language,
-            file=NamedBlobFile(data=data, filename=filename or f"ua-{language}.docx"),
+            file=file,
         )
 
 
