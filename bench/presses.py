@@ -131,7 +131,7 @@ def run(db, portal_path, ua_path, userids, seconds):
 
 
 def main(thread_counts=(8, 32), seconds=5.0):
-    with functional_site() as (app, portal):
+    with functional_site() as (_app, portal):
         plone.api.portal.set_registry_record(
             "collective.urgentactions.letters_cap", 1000
         )

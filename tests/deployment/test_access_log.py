@@ -8,9 +8,10 @@ import pytest
 
 
 ROOT = Path(__file__).parents[2]
-TEMPLATES = [ROOT / "etc" / "zope.ini.in"] + sorted(
-    (ROOT / "etc").glob("cluster/*.ini.in")
-)
+TEMPLATES = [
+    ROOT / "etc" / "zope.ini.in",
+    *sorted((ROOT / "etc").glob("cluster/*.ini.in")),
+]
 
 
 def press_environ():

@@ -103,7 +103,7 @@ def test_an_error_caused_by_an_unreachable_database_is_caught(wrap):
         except psycopg2.OperationalError as error:
             raise KeyError("while opening the connection") from error
 
-    status, headers, _ = call(wrap(app), environ())
+    status, _headers, _ = call(wrap(app), environ())
 
     assert status.startswith("503")
 

@@ -1,6 +1,8 @@
 """The rules of counting letters, for every role."""
 
+from AccessControl.Permission import getPermissions
 from collective.urgentactions.interfaces import IActionTally
+from collective.urgentactions.letters import rules
 from collective.urgentactions.letters import storage
 from collective.urgentactions.letters.rules import count_letters
 from collective.urgentactions.letters.rules import letter_state
@@ -134,6 +136,16 @@ class TestBadInput:
         with pytest.raises(LetterError):
             count_letters(self.ua, 1, submission_id=["x"])
         assert total(self.ua) == 0
+
+
+@pytest.mark.parametrize(
+    "permission",
+    [rules.COUNT_PERMISSION, rules.STATISTICS_PERMISSION, rules.OFFLINE_PERMISSION],
+)
+def test_the_rules_ask_for_permissions_that_exist(portal, permission):
+    """``rules.has_permission`` does not check the name (a misspelt one
+    would just be "no" for everybody): these are the names Zope knows."""
+    assert permission in [name for name, _methods in getPermissions()]
 
 
 class TestWhoMayCount:

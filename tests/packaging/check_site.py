@@ -65,7 +65,7 @@ for name in ("default", "uninstall", "demo"):
 default_path = Path(_profile_registry.getProfileInfo(f"{PRODUCT}:default")["path"])
 profile_version = ElementTree.parse(default_path / "metadata.xml").findtext("version")
 
-app = makerequest(globals()["app"])  # noqa: F821 - provided by the Zope runner
+app = makerequest(globals()["app"])
 newSecurityManager(None, system)
 if site_id in app.objectIds():
     app.manage_delObjects([site_id])

@@ -39,8 +39,12 @@ def run(api):
         transaction.commit()
         try:
             return subprocess.run(
-                [sys.executable, str(CLIENT), "--url", url, "--user", "member"]
-                + ["--password", password, *args],
+                [
+                    sys.executable,
+                    str(CLIENT),
+                    *("--url", url, "--user", "member", "--password", password),
+                    *args,
+                ],
                 capture_output=True,
                 text=True,
                 timeout=120,

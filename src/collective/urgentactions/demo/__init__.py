@@ -32,7 +32,7 @@ import plone.api
 logger = logging.getLogger(__name__)
 
 DEMO_MEMBER_ID = "demo"
-DEMO_MEMBER_PASSWORD = "demo-letters"
+DEMO_MEMBER_PASSWORD = "demo-letters"  # noqa: S105 (published in the README)
 DEMO_MEMBER_FULLNAME = "Demo Member"
 DEMO_MEMBER_EMAIL = "demo@example.org"
 # The service account a demo section (``make start-section``) syncs with.

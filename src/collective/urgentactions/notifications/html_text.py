@@ -9,9 +9,11 @@ import re
 class _TextExtractor(HTMLParser):
     """HTML to plain text that keeps link targets: "CLICK HERE <url>"."""
 
-    BLOCKS = {"p", "div", "ul", "ol", "blockquote", "table", "tr", "pre"}
-    BLOCKS |= {f"h{level}" for level in range(1, 7)}
-    SKIP = {"script", "style"}
+    BLOCKS = frozenset(
+        {"p", "div", "ul", "ol", "blockquote", "table", "tr", "pre"}
+        | {f"h{level}" for level in range(1, 7)}
+    )
+    SKIP = frozenset({"script", "style"})
 
     def __init__(self):
         super().__init__(convert_charrefs=True)

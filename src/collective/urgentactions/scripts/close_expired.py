@@ -35,4 +35,4 @@ def main(app, site_id="Plone"):
 
 
 if __name__ == "__main__":
-    main(globals()["app"], *script_args(sys.argv)[:1])  # noqa: F821 - zconsole
+    main(globals()["app"], *script_args(sys.argv)[:1])  # app: from zconsole

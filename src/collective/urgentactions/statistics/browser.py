@@ -584,7 +584,7 @@ class CaseStatisticsView(StatisticsBase):
         ]
 
     def blocks(self):
-        weeks, days, channels, offline = self.tables()
+        weeks, _days, channels, _offline = self.tables()
         return [
             self.chart_block("weeks", weeks, self.week_chart(weeks)),
             self.chart_block(
