@@ -3,9 +3,12 @@ checks the pages in Debian Chromium, with Barceloneta's CSS and scripts;
 no serious or critical violation may remain. Also the screenshots of the
 home page, a case page in German and the counter (``SCREENSHOT_DIR``)."""
 
+from chromium import log_in
+from chromium import screenshot
 from collective.urgentactions.interfaces import IActionTally
 from collective.urgentactions.letters.rules import count_letters
 from collective.urgentactions.portlets.my_urgent_actions import Assignment
+from collective.urgentactions.testing import PASSWORD
 from datetime import date
 from datetime import timedelta
 from pathlib import Path
@@ -17,7 +20,6 @@ from zope.component import getMultiAdapter
 from zope.component import getUtility
 
 import http.server
-import os
 import plone.api
 import pytest
 import threading
@@ -38,7 +40,6 @@ PLONE_CHROME = [
     ["#portal-searchbox"],
     ["#edit-zone"],
 ]
-PASSWORD = "secret-password-1"
 
 
 @pytest.fixture
@@ -117,23 +118,6 @@ def serious_violations(page):
         for violation in results["violations"]
         if violation["impact"] in ("serious", "critical")
     ]
-
-
-def screenshot(page, name):
-    if os.environ.get("SCREENSHOT_DIR"):
-        page.screenshot(
-            path=os.path.join(os.environ["SCREENSHOT_DIR"], name), full_page=True
-        )
-
-
-def log_in(page, portal_url):
-    page.goto(f"{portal_url}/login")
-    page.fill("#__ac_name", "member")
-    page.fill("#__ac_password", PASSWORD)
-    page.click("#login-form button[type=submit], #login-form input[type=submit]")
-    page.wait_for_selector(
-        "#personaltools-logout, a[href$='/logout']", state="attached"
-    )
 
 
 @pytest.mark.parametrize(

@@ -1,9 +1,9 @@
 """The Urgent Action page in headless Debian Chromium with Barceloneta's real
 JavaScript: the status notice closes, a suggested post selects in one click."""
 
+from chromium import screenshot
 from datetime import date
 
-import os
 import plone.api
 import pytest
 import transaction
@@ -23,13 +23,6 @@ def ua_url(make_ua, make_update):
     make_update(ua, "Media reaction", date(2020, 6, 23))
     transaction.commit()
     return plone.api.content.get(UID=ua.UID()).absolute_url()
-
-
-def screenshot(page, name):
-    if os.environ.get("SCREENSHOT_DIR"):
-        page.screenshot(
-            path=os.path.join(os.environ["SCREENSHOT_DIR"], name), full_page=True
-        )
 
 
 def test_status_notice_can_be_dismissed(page, ua_url):

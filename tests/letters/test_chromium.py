@@ -1,6 +1,7 @@
 """A member counts a letter in headless Debian Chromium; a visitor sees the
 login prompt. Runs the page's real JavaScript against the test server."""
 
+from chromium import log_in
 from collective.urgentactions.interfaces import IActionTally
 from collective.urgentactions.portlets.my_urgent_actions import Assignment
 from collective.urgentactions.testing import create_ua
@@ -42,13 +43,7 @@ def test_member_presses_and_sees_counter_and_portlet_change(
     page, ua_url, functional_portal
 ):
     portal_url = functional_portal.absolute_url()
-    page.goto(f"{portal_url}/login")
-    page.fill("#__ac_name", "member")
-    page.fill("#__ac_password", "secret-password-1")
-    page.click("#login-form button[type=submit], #login-form input[type=submit]")
-    page.wait_for_selector(
-        "#personaltools-logout, a[href$='/logout']", state="attached"
-    )
+    log_in(page, portal_url)
     page.goto(ua_url)
     portlet = page.locator(".portletMyUrgentActions")
     assert "You have not counted any letters yet." in portlet.inner_text()

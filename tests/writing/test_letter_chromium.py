@@ -2,7 +2,7 @@
 and addressee, downloads the Word file, comes back and counts it."""
 
 from babel.dates import format_date
-from collective.urgentactions.testing import PASSWORD
+from chromium import log_in
 from datetime import date
 from docx import Document
 from writing_helpers import FULLNAME
@@ -29,18 +29,8 @@ def case_url(case, member, prosecutor_uid):
     return plone.api.content.get(UID=case.UID()).absolute_url()
 
 
-def log_in(page, portal_url):
-    page.goto(f"{portal_url}/login")
-    page.fill("#__ac_name", MEMBER)
-    page.fill("#__ac_password", PASSWORD)
-    page.click("#login-form button[type=submit], #login-form input[type=submit]")
-    page.wait_for_selector(
-        "#personaltools-logout, a[href$='/logout']", state="attached"
-    )
-
-
 def test_choose_download_and_count(page, case_url, functional_portal, prosecutor_uid):
-    log_in(page, functional_portal.absolute_url())
+    log_in(page, functional_portal.absolute_url(), MEMBER)
     page.goto(case_url)
     letter = page.locator("#ua-your-letter")
     assert letter.locator("#ua-letter-name").input_value() == FULLNAME
