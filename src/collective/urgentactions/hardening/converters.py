@@ -5,11 +5,9 @@ runs when publication starts and makes such a request a 400 with a message
 naming the field (in the language-neutral English of Zope's own errors: the
 site and its languages are not known yet)."""
 
+from collective.urgentactions.hardening.errors import error_answer
 from Products.Five.browser import BrowserView
 from zExceptions import BadRequest
-
-import html
-import json
 
 
 CONVERTER_NAMES = {
@@ -46,19 +44,9 @@ class UnreadableInputView(BrowserView):
     never reached the site, so this cannot be a themed Plone page."""
 
     def __call__(self):
-        message = str(self.context)
-        response = self.request.response
-        # Locked: the publisher sets the status from the exception's class
-        # name, which it does not know (500).
-        response.setStatus(400, lock=True)
-        if "text/html" in self.request.getHeader("Accept", ""):
-            response.setHeader("Content-Type", "text/html; charset=utf-8")
-            return (
-                "<!DOCTYPE html><html><head><title>Bad request</title></head>"
-                f"<body><h1>Bad request</h1><p>{html.escape(message)}</p></body></html>"
-            )
-        response.setHeader("Content-Type", "application/json")
-        return json.dumps({"error": {"type": "BadRequest", "message": message}})
+        return error_answer(
+            self.request, 400, "BadRequest", "Bad request", str(self.context)
+        )
 
 
 def refuse_bad_inputs(event):

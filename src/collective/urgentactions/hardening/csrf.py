@@ -8,8 +8,24 @@ when its credentials are wrong (or made up) it falls back to the cookie. So
 only a request with *no* login cookie is exempt.
 """
 
+from collective.urgentactions import _
+from plone.protect import CheckAuthenticator
 from plone.protect.authenticator import check as check_token
 from zExceptions import Forbidden
+
+
+SESSION_EXPIRED = _("Your session has expired. Reload the page and try again.")
+
+
+def session_expired(request):
+    """The message for a form post without a valid CSRF token (the page was
+    opened before the login expired, or the post is forged); ``None`` when
+    the token is good. Every form of the add-on answers it with a 403."""
+    try:
+        CheckAuthenticator(request)
+    except Forbidden:
+        return SESSION_EXPIRED
+    return None
 
 
 # plone.session's ticket and plone.restapi's JWT cookie.

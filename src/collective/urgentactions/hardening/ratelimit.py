@@ -18,6 +18,7 @@ and benchmarks switch the limits off with the environment variable
 far faster than people, all from one address).
 """
 
+from collective.urgentactions.hardening.errors import error_answer
 from limits import parse
 from limits.storage import MemoryStorage
 from limits.strategies import MovingWindowRateLimiter
@@ -128,15 +129,11 @@ class TooManyRequestsView(BrowserView):
     """429 with ``Retry-After``, as JSON or a short page."""
 
     def __call__(self):
-        response = self.request.response
-        response.setStatus(429, lock=True)
-        response.setHeader("Retry-After", str(self.context.retry_after))
-        message = str(self.context)
-        if "text/html" in self.request.getHeader("Accept", ""):
-            response.setHeader("Content-Type", "text/html; charset=utf-8")
-            return (
-                "<!DOCTYPE html><html><head><title>Too many requests</title>"
-                f"</head><body><h1>Too many requests</h1><p>{message}</p></body></html>"
-            )
-        response.setHeader("Content-Type", "application/json")
-        return json.dumps({"error": {"type": "TooManyRequests", "message": message}})
+        self.request.response.setHeader("Retry-After", str(self.context.retry_after))
+        return error_answer(
+            self.request,
+            429,
+            "TooManyRequests",
+            "Too many requests",
+            str(self.context),
+        )

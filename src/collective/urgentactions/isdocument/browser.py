@@ -2,12 +2,11 @@
 document, get a draft Urgent Action and the list of what could not be read."""
 
 from collective.urgentactions import _
+from collective.urgentactions.hardening.csrf import session_expired
 from collective.urgentactions.isdocument.create import import_document
 from collective.urgentactions.isdocument.parser import ImportRefused
-from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
-from zExceptions import Forbidden
 from zope.i18n import translate
 
 import plone.api
@@ -27,12 +26,9 @@ class ImportView(BrowserView):
         return self.index()
 
     def handle_upload(self):
-        try:
-            CheckAuthenticator(self.request)
-        except Forbidden:
-            return self.refuse(
-                _("Your session has expired. Reload the page and try again."), 403
-            )
+        expired = session_expired(self.request)
+        if expired:
+            return self.refuse(expired, 403)
         upload = self.request.form.get("document")
         if not upload or not getattr(upload, "filename", None):
             return self.refuse(_("Choose the .docx file of the Urgent Action."))

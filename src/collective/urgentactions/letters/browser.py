@@ -4,6 +4,7 @@ editors' statistics page with offline letters."""
 
 from collective.urgentactions import _
 from collective.urgentactions.formatting import long_date
+from collective.urgentactions.hardening.csrf import session_expired
 from collective.urgentactions.interfaces import IStatisticsPage
 from collective.urgentactions.letters import rules
 from collective.urgentactions.letters.members import mark_seen
@@ -14,11 +15,9 @@ from collective.urgentactions.status import ua_wording
 from collective.urgentactions.vocabularies import CHANNELS
 from plone.app.layout.viewlets.common import ViewletBase
 from plone.memoize.view import memoize
-from plone.protect import CheckAuthenticator
 from plone.protect.authenticator import createToken
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
-from zExceptions import Forbidden
 from zope.component import getMultiAdapter
 from zope.i18n import translate
 
@@ -162,12 +161,9 @@ class LetterFormView(BrowserView):
         if self.request.method != "POST":
             self.request.response.setHeader("Allow", "POST")
             return self.respond_error(_("Use the form on the page."), 405)
-        try:
-            CheckAuthenticator(self.request)
-        except Forbidden:
-            return self.respond_error(
-                _("Your session has expired. Reload the page and try again."), 403
-            )
+        expired = session_expired(self.request)
+        if expired:
+            return self.respond_error(expired, 403)
         try:
             state = self.apply()
         except rules.LetterError as error:

@@ -2,13 +2,12 @@
 everything the site stores about their letters and follows."""
 
 from collective.urgentactions import _
+from collective.urgentactions.hardening.csrf import session_expired
 from collective.urgentactions.letters.members import erase_member
 from collective.urgentactions.letters.members import export_member
 from collective.urgentactions.letters.members import member_actions
-from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
-from zExceptions import Forbidden
 from zExceptions import Unauthorized
 
 import csv
@@ -80,11 +79,10 @@ class MyLettersView(BrowserView):
         return self._download(out.getvalue(), "text/csv; charset=utf-8", "csv")
 
     def erase(self):
-        try:
-            CheckAuthenticator(self.request)
-        except Forbidden:
+        expired = session_expired(self.request)
+        if expired:
             self.request.response.setStatus(403)
-            self.error = _("Your session has expired. Reload the page and try again.")
+            self.error = expired
             return self.index()
         if not self.request.form.get("confirm"):
             self.request.response.setStatus(400)

@@ -9,13 +9,13 @@ message and a 403.
 
 from babel import Locale
 from collective.urgentactions import _
+from collective.urgentactions.hardening.csrf import session_expired
 from collective.urgentactions.letters import rules
 from collective.urgentactions.letters import storage
 from collective.urgentactions.notifications import preferences
 from collective.urgentactions.vocabularies import THEMES
 from plone.autoform import directives
 from plone.autoform.form import AutoExtensibleForm
-from plone.protect import CheckAuthenticator
 from plone.supermodel import model
 from z3c.form import button
 from z3c.form import form
@@ -24,7 +24,6 @@ from z3c.form.browser.checkbox import SingleCheckBoxFieldWidget
 from z3c.form.browser.radio import RadioFieldWidget
 from z3c.form.browser.select import SelectFieldWidget
 from z3c.form.interfaces import IErrorViewSnippet
-from zExceptions import Forbidden
 from zope import schema
 from zope.component import getMultiAdapter
 from zope.i18n import translate
@@ -192,11 +191,10 @@ class PreferencesForm(AutoExtensibleForm, form.Form):
 
     @button.buttonAndHandler(_("Save"), name="save")
     def handle_save(self, action):
-        try:
-            CheckAuthenticator(self.request)
-        except Forbidden:
+        expired = session_expired(self.request)
+        if expired:
             self.request.response.setStatus(403)
-            self.status = _("Your session has expired. Reload the page and try again.")
+            self.status = expired
             return
         data, errors = self.extractData()
         if self.refuse_unknown_choices() or errors:

@@ -11,6 +11,7 @@ from collective.urgentactions import _
 from collective.urgentactions.browser.listing import UrgentActionsListing
 from collective.urgentactions.formatting import locale_for
 from collective.urgentactions.formatting import long_date
+from collective.urgentactions.hardening.csrf import session_expired
 from collective.urgentactions.interfaces import IStatisticsPage
 from collective.urgentactions.letters import rules
 from collective.urgentactions.statistics import aggregates
@@ -29,11 +30,9 @@ from datetime import date
 from datetime import timedelta
 from plone.app.layout.viewlets.common import ViewletBase
 from plone.memoize.view import memoize
-from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from urllib.parse import urlencode
-from zExceptions import Forbidden
 from zope.i18n import translate
 from zope.interface import implementer
 
@@ -452,11 +451,10 @@ class CaseStatisticsView(StatisticsBase):
         return self.index()
 
     def handle_post(self):
-        try:
-            CheckAuthenticator(self.request)
-        except Forbidden:
+        expired = session_expired(self.request)
+        if expired:
             self.request.response.setStatus(403)
-            self.errors = _("Your session has expired. Reload the page and try again.")
+            self.errors = expired
             return self.index()
         form = self.request.form
         try:

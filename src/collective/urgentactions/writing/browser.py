@@ -5,6 +5,7 @@ visitors download."""
 from collective.urgentactions import _
 from collective.urgentactions.formatting import file_extension
 from collective.urgentactions.formatting import locale_for
+from collective.urgentactions.hardening.csrf import session_expired
 from collective.urgentactions.letters.rules import current_userid
 from collective.urgentactions.letters.rules import LetterError
 from collective.urgentactions.settings import get_settings
@@ -16,11 +17,9 @@ from collective.urgentactions.writing.document import DOCX_MIMETYPE
 from collective.urgentactions.writing.placeholders import BrokenTemplate
 from collective.urgentactions.writing.placeholders import placeholders_of
 from plone.memoize.view import memoize
-from plone.protect import CheckAuthenticator
 from plone.protect.authenticator import createToken
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
-from zExceptions import Forbidden
 
 import plone.api
 import uuid
@@ -130,12 +129,9 @@ class YourLetter(BrowserView):
         if self.request.method != "POST":
             self.request.response.setHeader("Allow", "POST")
             return self.back(_("Use the form on the page."), 405)
-        try:
-            CheckAuthenticator(self.request)
-        except Forbidden:
-            return self.back(
-                _("Your session has expired. Reload the page and try again."), 403
-            )
+        expired = session_expired(self.request)
+        if expired:
+            return self.back(expired, 403)
         form = self.request.form
         options = {
             "language": form.get("language"),
