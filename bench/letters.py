@@ -15,11 +15,11 @@ Usage: python -m bench.letters [ROUNDS=5] [REQUESTS=10] [PDF_REQUESTS=3]
 from bench.layers import functional_site
 from bench.layers import median_time
 from collective.urgentactions.addressbook.book import get_address_book
-from collective.urgentactions.demo.letters import letter_docx
 from collective.urgentactions.demo.texts import demo_cases
 from collective.urgentactions.testing import create_ua
 from collective.urgentactions.writing import pdf
 from collective.urgentactions.writing.document import DOCX_MIMETYPE
+from collective.urgentactions.writing.letter_templates import letter_docx
 from datetime import date
 from plone.dexterity.utils import createContentInContainer
 from plone.namedfile.file import NamedBlobFile

@@ -6,6 +6,8 @@ from collective.urgentactions.interfaces import IUrgentActionsSection
 from collective.urgentactions.letters import storage
 from collective.urgentactions.privacy import membership
 from collective.urgentactions.privacy import uninstall
+from collective.urgentactions.section import get_section
+from collective.urgentactions.section import SECTION_ID
 from plone.base.interfaces import INonInstallable
 from zope.i18n import translate
 from zope.interface import alsoProvides
@@ -14,8 +16,6 @@ from zope.interface import noLongerProvides
 
 import plone.api
 
-
-SECTION_ID = "urgent-actions"
 
 # The groups an administrator puts people in (Users and Groups), and the
 # roles each holds on the "Urgent Actions" section only (its Sharing tab):
@@ -50,14 +50,6 @@ class HiddenProfiles:
 
     def getNonInstallableProfiles(self):
         return ["collective.urgentactions:uninstall", "collective.urgentactions:demo"]
-
-
-def get_section(portal=None):
-    portal = portal or plone.api.portal.get()
-    section = portal.get(SECTION_ID)
-    if section is not None and IUrgentActionsSection.providedBy(section):
-        return section
-    return None
 
 
 def create_section(portal):

@@ -10,7 +10,7 @@ from Acquisition import aq_inner
 from collective.urgentactions.browser.cards import CARD_MACROS
 from collective.urgentactions.browser.cards import case_cards
 from collective.urgentactions.search import find_urgent_actions
-from collective.urgentactions.setuphandlers import get_section
+from collective.urgentactions.section import get_section
 from datetime import date
 from plone.batching import Batch
 from plone.memoize.view import memoize

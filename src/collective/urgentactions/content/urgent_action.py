@@ -4,7 +4,7 @@ from collective.urgentactions import _
 from collective.urgentactions.addressbook.book import get_address_book
 from collective.urgentactions.content.fields import check_ai_index
 from collective.urgentactions.content.fields import UANumber
-from collective.urgentactions.setuphandlers import get_section
+from collective.urgentactions.section import get_section
 from collective.z3cform.datagridfield.blockdatagridfield import (
     BlockDataGridFieldFactory,
 )

@@ -7,8 +7,8 @@ example.org domain, so no letter ever reaches a real office.
 """
 
 from babel.dates import format_date
-from collective.urgentactions.demo.letters import Letter
 from collective.urgentactions.formatting import babel_locale
+from collective.urgentactions.writing.letter_templates import Letter
 from dataclasses import dataclass
 from dataclasses import field
 from datetime import date

@@ -12,13 +12,13 @@ from collective.urgentactions import _
 from collective.urgentactions.addressbook.book import ensure_address_book
 from collective.urgentactions.addressbook.conversion import Converter
 from collective.urgentactions.content.fields import actions_numbered
-from collective.urgentactions.demo.letters import DOCX_MIMETYPE
-from collective.urgentactions.demo.letters import Letter
-from collective.urgentactions.demo.letters import letter_docx
-from collective.urgentactions.demo.letters import letter_filename
 from collective.urgentactions.filing import section_of
 from collective.urgentactions.isdocument.parser import ImportRefused
 from collective.urgentactions.isdocument.parser import read_document
+from collective.urgentactions.writing.letter_templates import DOCX_MIMETYPE
+from collective.urgentactions.writing.letter_templates import Letter
+from collective.urgentactions.writing.letter_templates import letter_docx
+from collective.urgentactions.writing.letter_templates import letter_filename
 from dataclasses import dataclass
 from datetime import date
 from datetime import timedelta

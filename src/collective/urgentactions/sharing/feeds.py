@@ -11,7 +11,7 @@ the texts hold, and may be cached publicly for a few minutes.
 from collective.urgentactions import _
 from collective.urgentactions.formatting import long_date
 from collective.urgentactions.search import find_urgent_actions
-from collective.urgentactions.setuphandlers import get_section
+from collective.urgentactions.section import get_section
 from collective.urgentactions.status import last_day_for_letters
 from datetime import datetime
 from datetime import time

@@ -8,7 +8,7 @@ addressees and copies into address-book entries (see
 
 from collective.urgentactions.addressbook.book import ensure_address_book
 from collective.urgentactions.addressbook.conversion import convert_cases
-from collective.urgentactions.setuphandlers import get_section
+from collective.urgentactions.section import get_section
 from plone.base.utils import get_installer
 
 import logging

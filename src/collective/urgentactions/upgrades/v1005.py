@@ -14,9 +14,9 @@
 """
 
 from collective.urgentactions.content.letter_template import update_title
+from collective.urgentactions.section import get_section
 from collective.urgentactions.settings import get_settings
 from collective.urgentactions.setuphandlers import create_groups
-from collective.urgentactions.setuphandlers import get_section
 
 import plone.api
 

@@ -1,4 +1,6 @@
-"""Letter templates of the demo cases as real Word documents (python-docx)."""
+"""Letter templates as real Word documents (python-docx): a letter's words in
+the layout of placeholders the site fills in (used by the IS-document import
+and the demo cases)."""
 
 from dataclasses import dataclass
 from docx import Document
