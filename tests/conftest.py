@@ -8,6 +8,7 @@ from collective.urgentactions.testing import create_update
 from collective.urgentactions.testing import FUNCTIONAL_TESTING
 from collective.urgentactions.testing import HttpClient
 from collective.urgentactions.testing import INTEGRATION_TESTING
+from pathlib import Path
 from plone.app.testing import login
 from plone.app.testing import logout
 from plone.app.testing import setRoles
@@ -18,6 +19,7 @@ from plone.memoize import ram
 from plone.testing.zope import Browser
 from pytest_plone import fixtures_factory
 
+import importlib.util
 import os
 import pytest
 import transaction
@@ -106,6 +108,17 @@ def fetch(functional):
         return browser
 
     return get
+
+
+@pytest.fixture(scope="session")
+def samples():
+    """The fictional IS documents of ``tests/demo/is_documents.py`` (a
+    folder pytest does not put on the path), for the import tests."""
+    path = Path(__file__).parent / "demo" / "is_documents.py"
+    spec = importlib.util.spec_from_file_location("is_documents", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture

@@ -1,26 +1,15 @@
 """``POST @import-is-document`` on the section: a draft from a fictional IS
 document, refused files that create nothing."""
 
-from pathlib import Path
 from restapi_helpers import assert_error
 
 import base64
-import importlib.util
 import plone.api
 import pytest
 import transaction
 
 
 PATH = "/urgent-actions/@import-is-document"
-
-
-@pytest.fixture(scope="module")
-def samples():
-    path = Path(__file__).parents[1] / "demo" / "is_documents.py"
-    spec = importlib.util.spec_from_file_location("is_documents", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def body(data, filename="ua-117-26.docx"):

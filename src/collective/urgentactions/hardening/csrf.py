@@ -28,6 +28,19 @@ def session_expired(request):
     return None
 
 
+def form_post_refusal(request):
+    """Why a form's action cannot run: ``(message, status)`` for anything but
+    a POST (405, with ``Allow``) or a POST without a valid token (403);
+    ``None`` when it may."""
+    if request.method != "POST":
+        request.response.setHeader("Allow", "POST")
+        return _("Use the form on the page."), 405
+    expired = session_expired(request)
+    if expired:
+        return expired, 403
+    return None
+
+
 # plone.session's ticket and plone.restapi's JWT cookie.
 DEFAULT_COOKIES = ("__ac", "auth_token")
 

@@ -4,7 +4,7 @@ editors' statistics page with offline letters."""
 
 from collective.urgentactions import _
 from collective.urgentactions.formatting import long_date
-from collective.urgentactions.hardening.csrf import session_expired
+from collective.urgentactions.hardening.csrf import form_post_refusal
 from collective.urgentactions.interfaces import IStatisticsPage
 from collective.urgentactions.letters import rules
 from collective.urgentactions.letters.members import mark_seen
@@ -158,12 +158,9 @@ class LetterFormView(BrowserView):
     success_message = None
 
     def __call__(self):
-        if self.request.method != "POST":
-            self.request.response.setHeader("Allow", "POST")
-            return self.respond_error(_("Use the form on the page."), 405)
-        expired = session_expired(self.request)
-        if expired:
-            return self.respond_error(expired, 403)
+        refusal = form_post_refusal(self.request)
+        if refusal:
+            return self.respond_error(*refusal)
         try:
             state = self.apply()
         except rules.LetterError as error:

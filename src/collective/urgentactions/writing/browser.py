@@ -2,10 +2,9 @@
 that answers with the .docx, the PDF or the email page, and the plain letter
 visitors download."""
 
-from collective.urgentactions import _
 from collective.urgentactions.formatting import file_extension
 from collective.urgentactions.formatting import locale_for
-from collective.urgentactions.hardening.csrf import session_expired
+from collective.urgentactions.hardening.csrf import form_post_refusal
 from collective.urgentactions.letters.rules import current_userid
 from collective.urgentactions.letters.rules import LetterError
 from collective.urgentactions.settings import get_settings
@@ -126,12 +125,9 @@ class YourLetter(BrowserView):
     email_page = ViewPageTemplateFile("templates/letter_email.pt")
 
     def __call__(self):
-        if self.request.method != "POST":
-            self.request.response.setHeader("Allow", "POST")
-            return self.back(_("Use the form on the page."), 405)
-        expired = session_expired(self.request)
-        if expired:
-            return self.back(expired, 403)
+        refusal = form_post_refusal(self.request)
+        if refusal:
+            return self.back(*refusal)
         form = self.request.form
         options = {
             "language": form.get("language"),
