@@ -1,6 +1,7 @@
 """Bad input in the editors' add forms: a clear error and nothing saved."""
 
 from collective.urgentactions.testing import create_ua
+from collective.urgentactions.testing import stored_count
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.testing.zope import Browser
@@ -10,12 +11,6 @@ import lxml.html
 import plone.api
 import pytest
 import transaction
-
-
-def count(portal_type):
-    transaction.begin()
-    catalog = plone.api.portal.get_tool("portal_catalog")
-    return len(catalog.unrestrictedSearchResults(portal_type=portal_type))
 
 
 @pytest.fixture
@@ -59,7 +54,7 @@ class TestUrgentActionForm:
         fill_action(self.browser)
         self.browser.getControl(name="form.buttons.save").click()
         assert "/urgent-actions/2020/04/" in self.browser.url
-        assert count("UrgentAction") == 1
+        assert stored_count("UrgentAction") == 1
 
     @pytest.mark.parametrize(
         "fields,message",
@@ -77,7 +72,7 @@ class TestUrgentActionForm:
         fill_action(self.browser, **fields)
         self.browser.getControl(name="form.buttons.save").click()
         assert message in self.browser.contents
-        assert count("UrgentAction") == 0
+        assert stored_count("UrgentAction") == 0
 
     def test_duplicate_number_links_the_other_case(self):
         other = create_ua(
@@ -98,7 +93,7 @@ class TestUrgentActionForm:
         )
         (link,) = error.cssselect("a")
         assert link.get("href") == plone.api.content.get(UID=other.UID()).absolute_url()
-        assert count("UrgentAction") == 1
+        assert stored_count("UrgentAction") == 1
 
     def test_country_asks_to_choose_and_has_no_silent_default(self):
         self.browser.open(self.add_url)
@@ -113,7 +108,7 @@ class TestUrgentActionForm:
         assert "pat-select2" in select.classes  # type-ahead search
         fill_action(self.browser, country="")
         self.browser.getControl(name="form.buttons.save").click()
-        assert count("UrgentAction") == 0
+        assert stored_count("UrgentAction") == 0
         html = lxml.html.fromstring(self.browser.contents)
         (field,) = html.cssselect("#formfield-form-widgets-country")
         assert "Required input is missing." in field.text_content()
@@ -122,7 +117,7 @@ class TestUrgentActionForm:
         self.browser.open(self.add_url)
         fill_action(self.browser, ua_number="065/19")
         self.browser.getControl(name="form.buttons.save").click()
-        assert count("UrgentAction") == 1  # a warning, not an error
+        assert stored_count("UrgentAction") == 1  # a warning, not an error
         assert (
             "UA 065/19 carries the year 19, but its issue date is in 2020."
             in self.browser.contents
@@ -153,7 +148,7 @@ class TestLetterTemplateForm:
 
     def test_not_a_document_says_why_and_keeps_nothing(self):
         self.add("fake.docx", b"MZ\x90\x00")
-        assert count("LetterTemplate") == 0
+        assert stored_count("LetterTemplate") == 0
         html = lxml.html.fromstring(self.browser.contents)
         (field,) = html.cssselect("#formfield-form-widgets-file")
         text = " ".join(field.text_content().split())
@@ -165,7 +160,7 @@ class TestLetterTemplateForm:
     def test_one_template_per_language(self):
         self.add("letter.pdf", b"%PDF-1.7\n%%EOF\n")
         self.add("other.pdf", b"%PDF-1.7\n%%EOF\n")
-        assert count("LetterTemplate") == 1
+        assert stored_count("LetterTemplate") == 1
         assert (
             "This Urgent Action already has a letter template in English. "
             "Replace the file of that template instead of adding a second one."
@@ -180,5 +175,5 @@ class TestLetterTemplateForm:
 
     def test_pdf_is_saved(self):
         self.add("letter.pdf", b"%PDF-1.7\n%%EOF\n")
-        assert count("LetterTemplate") == 1
+        assert stored_count("LetterTemplate") == 1
         assert "UA 065/20 English" in self.browser.contents

@@ -1,11 +1,11 @@
 """The import page as an editor uses it, over real HTTP."""
 
+from collective.urgentactions.testing import stored_count
 from io import BytesIO
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.testing.zope import Browser
 
-import plone.api
 import pytest
 import transaction
 
@@ -25,12 +25,6 @@ def browser(functional_app, functional_portal):
         return browser
 
     return open_as
-
-
-def case_count():
-    transaction.begin()
-    catalog = plone.api.portal.get_tool("portal_catalog")
-    return len(catalog.unrestrictedSearchResults(portal_type="UrgentAction"))
 
 
 class TestImportPage:
@@ -57,7 +51,7 @@ class TestImportPage:
         assert "ua-117-26.docx" in contents
         assert "What could not be read" in contents
         assert "The name and pronoun were not found." in contents
-        assert case_count() == 1
+        assert stored_count("UrgentAction") == 1
         self.browser.getLink("Edit the draft").click()
         assert "Radio host detained for a phone-in on water prices" in (
             self.browser.contents
@@ -74,7 +68,7 @@ class TestImportPage:
         assert self.browser.headers["status"].startswith("400")
         assert "it may be damaged" in self.browser.contents
         assert "A draft Urgent Action was made" not in self.browser.contents
-        assert case_count() == 0
+        assert stored_count("UrgentAction") == 0
 
 
 def test_members_see_no_tools(browser, functional_portal):

@@ -8,22 +8,34 @@ from test_updates import wait_until
 
 import os
 import plone.api
+import pytest
 import socket
 import transaction
 
 
+@pytest.fixture
+def anna_follows(add_member, new_ua, follow):
+    """``anna_follows()``: a new action Anna (anna@example.org) follows."""
+
+    def make():
+        ua = new_ua()
+        add_member("anna")
+        follow("anna", ua)
+        transaction.commit()
+        return ua
+
+    return make
+
+
 def test_a_failed_delivery_is_tried_again_soon_without_naming_anyone(
-    site, add_member, new_ua, follow, publish_update, smtp_factory, logs
+    site, anna_follows, publish_update, smtp_factory, logs
 ):
     closed = socket.socket()
     closed.bind(("127.0.0.1", 0))
     port = closed.getsockname()[1]
     closed.close()  # nothing listens: connections are refused
     plone.api.portal.set_registry_record("plone.smtp_port", port)
-    ua = new_ua()
-    add_member("anna")
-    follow("anna", ua)
-    transaction.commit()
+    ua = anna_follows()
 
     publish_update(ua, "Media reaction")
     transaction.commit()
@@ -37,7 +49,7 @@ def test_a_failed_delivery_is_tried_again_soon_without_naming_anyone(
 
 
 def test_plone_mails_queued_by_the_mailhost_go_through_the_outbox(
-    site, smtp, add_member, new_ua, follow, publish_update, logs, tmp_path, monkeypatch
+    site, smtp, anna_follows, publish_update, logs, tmp_path, monkeypatch
 ):
     """With the MailHost's queue on, its directory is the outbox, and a mail
     Plone itself queues (a password reset, say) is delivered by the outbox's
@@ -46,10 +58,7 @@ def test_plone_mails_queued_by_the_mailhost_go_through_the_outbox(
     mailhost = plone.api.portal.get_tool("MailHost")
     mailhost.smtp_queue = True
     mailhost.smtp_queue_directory = str(tmp_path / "mailhost-queue")
-    ua = new_ua()
-    add_member("anna")
-    follow("anna", ua)
-    transaction.commit()
+    ua = anna_follows()
     publish_update(ua, "Media reaction")
     transaction.commit()
     smtp.inbox.wait_for(1)

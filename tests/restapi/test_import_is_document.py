@@ -1,12 +1,12 @@
 """``POST @import-is-document`` on the section: a draft from a fictional IS
 document, refused files that create nothing."""
 
+from collective.urgentactions.testing import stored_count
 from restapi_helpers import assert_error
 
 import base64
 import plone.api
 import pytest
-import transaction
 
 
 PATH = "/urgent-actions/@import-is-document"
@@ -14,12 +14,6 @@ PATH = "/urgent-actions/@import-is-document"
 
 def body(data, filename="ua-117-26.docx"):
     return {"file": {"data": base64.b64encode(data).decode(), "filename": filename}}
-
-
-def count_uas():
-    transaction.begin()
-    catalog = plone.api.portal.get_tool("portal_catalog")
-    return len(catalog.unrestrictedSearchResults(portal_type="UrgentAction"))
 
 
 class TestImport:
@@ -89,14 +83,14 @@ class TestImport:
         )
         assert message in assert_error(response, 400)
         openapi.validate(response, PATH, "post")
-        assert count_uas() == 0
+        assert stored_count("UrgentAction") == 0
 
     def test_odd_document(self, api, samples, openapi):
         response = api("manager").post(
             "urgent-actions/@import-is-document", json=body(samples.not_an_ua())
         )
         assert "not in the layout" in assert_error(response, 400)
-        assert count_uas() == 0
+        assert stored_count("UrgentAction") == 0
 
     def test_huge_file(self, api, openapi):
         response = api("manager").post(
@@ -105,7 +99,7 @@ class TestImport:
         )
         assert "too large: at most 10 MB" in assert_error(response, 413)
         openapi.validate(response, PATH, "post")
-        assert count_uas() == 0
+        assert stored_count("UrgentAction") == 0
 
     @pytest.mark.parametrize("user", [None, "member", "editor"])
     def test_only_who_may_add_cases(self, api, samples, user):
@@ -113,4 +107,4 @@ class TestImport:
             "urgent-actions/@import-is-document", json=body(samples.sample())
         )
         assert response.status_code == 401
-        assert count_uas() == 0
+        assert stored_count("UrgentAction") == 0

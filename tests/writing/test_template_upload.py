@@ -4,6 +4,7 @@ nothing is saved."""
 
 from collective.urgentactions.testing import create_ua
 from collective.urgentactions.testing import docx_bytes
+from collective.urgentactions.testing import stored_count
 from io import BytesIO
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
@@ -13,12 +14,6 @@ from writing_helpers import template_docx
 import plone.api
 import pytest
 import transaction
-
-
-def templates():
-    transaction.begin()
-    catalog = plone.api.portal.get_tool("portal_catalog")
-    return len(catalog.unrestrictedSearchResults(portal_type="LetterTemplate"))
 
 
 class TestUpload:
@@ -43,7 +38,7 @@ class TestUpload:
 
     def test_every_placeholder_accepted(self):
         self.add(template_docx())
-        assert templates() == 1
+        assert stored_count("LetterTemplate") == 1
 
     def test_unknown_placeholder(self):
         self.add(docx_bytes("{{ salutation }},", "{{ signature }} {{ place }}"))
@@ -52,14 +47,14 @@ class TestUpload:
             in self.browser.contents
         )
         assert "{{ sender_name }}" in self.browser.contents  # what is allowed
-        assert templates() == 0
+        assert stored_count("LetterTemplate") == 0
 
     def test_broken_braces(self):
         self.add(docx_bytes("{{ salutation },"))
         assert "The letter template cannot be used" in self.browser.contents
-        assert templates() == 0
+        assert stored_count("LetterTemplate") == 0
 
     def test_broken_word_file(self):
         self.add(b"PK\x03\x04word/" + b"\x00" * 100)
         assert "The letter template cannot be used" in self.browser.contents
-        assert templates() == 0
+        assert stored_count("LetterTemplate") == 0

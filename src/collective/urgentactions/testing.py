@@ -195,6 +195,15 @@ def create_template(ua, language, data=None, filename=None, title=""):
         )
 
 
+def stored_count(portal_type):
+    """How many objects of ``portal_type`` the database holds now (a new
+    transaction, so what the server committed counts; none hidden by
+    permissions)."""
+    transaction.begin()
+    catalog = plone.api.portal.get_tool("portal_catalog")
+    return len(catalog.unrestrictedSearchResults(portal_type=portal_type))
+
+
 class UrgentActionsLayer(PloneSandboxLayer):
     defaultBases = (PLONE_FIXTURE,)
 
