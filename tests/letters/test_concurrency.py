@@ -66,21 +66,29 @@ def press_concurrently(db, portal_path, ua_path, userids, quantity=1):
     return conflicts
 
 
-class TestConcurrentPresses:
-    @pytest.fixture(autouse=True)
-    def setup(self, functional_portal):
-        self.portal = functional_portal
-        uid = create_ua(functional_portal["urgent-actions"]).UID()
-        self.members = [f"member{i:04d}" for i in range(400)]
-        for userid in self.members:
-            functional_portal.acl_users.userFolderAddUser(
+class PressingMembers:
+    """A published case and registered members, committed, with what
+    ``press_concurrently`` needs to reach them from other connections."""
+
+    def add_case_and_members(self, portal, members):
+        self.portal = portal
+        uid = create_ua(portal["urgent-actions"]).UID()
+        for userid in members:
+            portal.acl_users.userFolderAddUser(
                 userid, "secret-password-1", ["Member"], []
             )
         transaction.commit()
-        self.db = functional_portal._p_jar.db()
-        self.portal_path = "/".join(functional_portal.getPhysicalPath())
+        self.db = portal._p_jar.db()
+        self.portal_path = "/".join(portal.getPhysicalPath())
         # filed into urgent-actions/2020/04 at the commit
         self.ua_path = plone.api.content.get(UID=uid).absolute_url_path()
+
+
+class TestConcurrentPresses(PressingMembers):
+    @pytest.fixture(autouse=True)
+    def setup(self, functional_portal):
+        self.members = [f"member{i:04d}" for i in range(400)]
+        self.add_case_and_members(functional_portal, self.members)
 
     def fresh_total(self):
         transaction.begin()
@@ -154,14 +162,12 @@ def writes_of_a_press(db, portal_path, ua_path, userid):
         connection.close()
 
 
-class TestFollowerIndexUnderPresses:
+class TestFollowerIndexUnderPresses(PressingMembers):
     """Counting the first letter follows the action, so a press writes the
     follower index; it must stay out of the way of other members' presses."""
 
     @pytest.fixture(autouse=True)
     def setup(self, functional_portal):
-        self.portal = functional_portal
-        uid = create_ua(functional_portal["urgent-actions"]).UID()
         # 48 members whose ids fall into the same shard of the index.
         shard = followers.Followers()._shard
         self.members = []
@@ -171,14 +177,7 @@ class TestFollowerIndexUnderPresses:
             if shard(userid) is shard("member0000"):
                 self.members.append(userid)
             number += 1
-        for userid in [*self.members, "other"]:
-            functional_portal.acl_users.userFolderAddUser(
-                userid, "secret-password-1", ["Member"], []
-            )
-        transaction.commit()
-        self.db = functional_portal._p_jar.db()
-        self.portal_path = "/".join(functional_portal.getPhysicalPath())
-        self.ua_path = plone.api.content.get(UID=uid).absolute_url_path()
+        self.add_case_and_members(functional_portal, [*self.members, "other"])
 
     def follower_ids(self):
         transaction.begin()
