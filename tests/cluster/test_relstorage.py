@@ -2,25 +2,14 @@
 request answers 503 with Retry-After, never 500, and the site serves again
 once PostgreSQL is back."""
 
-from urllib.parse import urlsplit
+from test_cluster import raw_request
 
-import http.client
 import json
 import pytest
 import time
 
 
 pytestmark = pytest.mark.cluster
-
-
-def request(port, method, url, headers, body=None):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-    path = urlsplit(url)._replace(scheme="", netloc="").geturl()
-    connection.request(method, path, body=body, headers=headers)
-    response = connection.getresponse()
-    answer = response.status, response.headers, response.read()
-    connection.close()
-    return answer
 
 
 def test_postgresql_stopped_answers_503_with_retry_after(bench, relstorage_cluster):
@@ -37,9 +26,11 @@ def test_postgresql_stopped_answers_503_with_retry_after(bench, relstorage_clust
     try:
         answers = []
         for port in targets:
-            answers.append(request(port, "GET", ua_url, page))
+            answers.append(raw_request(port, "GET", ua_url, page))
             answers.append(
-                request(port, "POST", f"{ua_url}/@letters", press, b'{"quantity": 1}')
+                raw_request(
+                    port, "POST", f"{ua_url}/@letters", press, b'{"quantity": 1}'
+                )
             )
     finally:
         relstorage_cluster.start_server()
@@ -51,6 +42,6 @@ def test_postgresql_stopped_answers_503_with_retry_after(bench, relstorage_clust
     assert b"Service unavailable" in answers[0][2]
     deadline = time.monotonic() + 60
     for port in targets:
-        while request(port, "GET", ua_url, page)[0] != 200:
+        while raw_request(port, "GET", ua_url, page)[0] != 200:
             assert time.monotonic() < deadline, f"port {port} did not recover"
             time.sleep(0.5)
