@@ -181,17 +181,19 @@ def create_update(ua, title="Latest news", day=None, text="", state="published")
 def create_template(ua, language, data=None, filename=None, title=""):
     """A letter template in an action (a Word document unless ``data``).
 
-    Its id is the language code unless ``title=None``: then, as in the add
-    form, the add event derives the title ("deutsch") and the id follows."""
+    Its id is the language code (or ``title``) unless ``title=None``: then,
+    as in the add form, the add event derives the title ("deutsch") and the
+    id follows it."""
     data = data if data is not None else docx_bytes()
-    file = NamedBlobFile(data=data, filename=filename or f"ua-{language}.docx")
+    fields = {
+        "letter_language": language,
+        "file": NamedBlobFile(data=data, filename=filename or f"ua-{language}.docx"),
+    }
     with plone.api.env.adopt_roles(["Manager"]):
-        return createContentInContainer(
-            ua,
-            "LetterTemplate",
-            title=language if title == "" else title,
-            letter_language=language,
-            file=file,
+        if title is None:
+            return createContentInContainer(ua, "LetterTemplate", **fields)
+        return plone.api.content.create(
+            container=ua, type="LetterTemplate", title=title or language, **fields
         )
 
 
