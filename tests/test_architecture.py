@@ -17,6 +17,7 @@ PAGE_PARTS = {
     "maintenance",
     "scripts",
     "setuphandlers",
+    "uninstall",
     "upgrades",
     "demo",
 }

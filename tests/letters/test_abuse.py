@@ -87,13 +87,13 @@ class TestTakeBack:
 
     def test_an_administrator_may_delete_the_account_too(self):
         self.as_user("boss")
-        view, html = self.submit(account="member", confirm="1", delete_account="1")
+        view, _html = self.submit(account="member", confirm="1", delete_account="1")
         assert view.error is None
         assert plone.api.user.get(userid="member") is None
         assert tally(self.first)[0] == 2
 
     def test_an_editor_may_not_delete_accounts(self):
-        view, html = self.submit(account="member", confirm="1", delete_account="1")
+        _view, _html = self.submit(account="member", confirm="1", delete_account="1")
         assert self.portal.REQUEST.response.getStatus() == 403
         assert plone.api.user.get(userid="member") is not None
         assert tally(self.first)[0] == 6
@@ -109,7 +109,7 @@ class TestTakeBack:
         ],
     )
     def test_bad_input_changes_nothing(self, form, status):
-        view, html = self.submit(**form)
+        view, _html = self.submit(**form)
         assert self.portal.REQUEST.response.getStatus() == status
         assert view.error
         assert tally(self.first)[0] == 6

@@ -11,14 +11,13 @@ with the letters still in the totals, so nothing is left to take back then.
 """
 
 from collective.urgentactions import _
+from collective.urgentactions.hardening.csrf import session_expired
 from collective.urgentactions.interfaces import IActionTally
 from collective.urgentactions.letters import storage
 from collective.urgentactions.letters.members import erase_member
 from datetime import datetime
-from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
-from zExceptions import Forbidden
 
 import plone.api
 
@@ -83,12 +82,9 @@ class TakeBackLettersView(BrowserView):
         self.error = message
 
     def submit(self):
-        try:
-            CheckAuthenticator(self.request)
-        except Forbidden:
-            return self.fail(
-                _("Your session has expired. Reload the page and try again."), 403
-            )
+        expired = session_expired(self.request)
+        if expired:
+            return self.fail(expired, 403)
         form = self.request.form
         account = form.get("account")
         if not isinstance(account, str) or not account.strip():

@@ -13,6 +13,7 @@ add-on's operation from the caching rules.
 """
 
 from collective.urgentactions import _
+from collective.urgentactions.hardening.csrf import session_expired
 from collective.urgentactions.letters import followers
 from collective.urgentactions.letters import storage
 from collective.urgentactions.notifications import state
@@ -21,10 +22,8 @@ from collective.urgentactions.notifications import tokens
 from collective.urgentactions.privacy import packing
 from collective.urgentactions.restapi.caching import RULESET
 from plone.base.utils import get_installer
-from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
-from zExceptions import Forbidden
 from zope.annotation.interfaces import IAnnotations
 
 import plone.api
@@ -114,11 +113,10 @@ class UninstallView(BrowserView):
         return self.index()
 
     def submit(self):
-        try:
-            CheckAuthenticator(self.request)
-        except Forbidden:
+        expired = session_expired(self.request)
+        if expired:
             self.request.response.setStatus(403)
-            self.error = _("Your session has expired. Reload the page and try again.")
+            self.error = expired
             return self.index()
         if not self.request.form.get("confirm"):
             self.request.response.setStatus(400)
