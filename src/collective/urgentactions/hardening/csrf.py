@@ -41,6 +41,18 @@ def form_post_refusal(request):
     return None
 
 
+def unconfirmed(request, unticked):
+    """Why a form that erases something may not go ahead: ``(message,
+    status)`` for a stale token (403) or the confirmation box not ticked
+    (400, ``unticked``); ``None`` when it may."""
+    expired = session_expired(request)
+    if expired:
+        return expired, 403
+    if not request.form.get("confirm"):
+        return unticked, 400
+    return None
+
+
 # plone.session's ticket and plone.restapi's JWT cookie.
 DEFAULT_COOKIES = ("__ac", "auth_token")
 

@@ -2,7 +2,7 @@
 everything the site stores about their letters and follows."""
 
 from collective.urgentactions import _
-from collective.urgentactions.hardening.csrf import session_expired
+from collective.urgentactions.hardening.csrf import unconfirmed
 from collective.urgentactions.letters.members import erase_member
 from collective.urgentactions.letters.members import export_member
 from collective.urgentactions.letters.members import member_actions
@@ -79,14 +79,12 @@ class MyLettersView(BrowserView):
         return self._download(out.getvalue(), "text/csv; charset=utf-8", "csv")
 
     def erase(self):
-        expired = session_expired(self.request)
-        if expired:
-            self.request.response.setStatus(403)
-            self.error = expired
-            return self.index()
-        if not self.request.form.get("confirm"):
-            self.request.response.setStatus(400)
-            self.error = _("Tick the box to confirm that you want to erase your data.")
+        refusal = unconfirmed(
+            self.request, _("Tick the box to confirm that you want to erase your data.")
+        )
+        if refusal:
+            self.error, status = refusal
+            self.request.response.setStatus(status)
             return self.index()
         erase_member(self.userid)
         plone.api.portal.show_message(

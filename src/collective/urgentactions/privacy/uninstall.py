@@ -13,7 +13,7 @@ add-on's operation from the caching rules.
 """
 
 from collective.urgentactions import _
-from collective.urgentactions.hardening.csrf import session_expired
+from collective.urgentactions.hardening.csrf import unconfirmed
 from collective.urgentactions.letters import followers
 from collective.urgentactions.letters import storage
 from collective.urgentactions.notifications import state
@@ -113,14 +113,12 @@ class UninstallView(BrowserView):
         return self.index()
 
     def submit(self):
-        expired = session_expired(self.request)
-        if expired:
-            self.request.response.setStatus(403)
-            self.error = expired
-            return self.index()
-        if not self.request.form.get("confirm"):
-            self.request.response.setStatus(400)
-            self.error = _("Tick the box to confirm that you want to uninstall.")
+        refusal = unconfirmed(
+            self.request, _("Tick the box to confirm that you want to uninstall.")
+        )
+        if refusal:
+            self.error, status = refusal
+            self.request.response.setStatus(status)
             return self.index()
         chosen = [name for name in ERASERS if self.request.form.get(f"erase_{name}")]
         for name in chosen:
