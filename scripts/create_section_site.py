@@ -24,7 +24,7 @@ import transaction
 SITE_ID = os.environ.get("SITE_ID", "Plone")
 SOURCE_URL = os.environ["SOURCE_URL"]
 
-app = makerequest(globals()["app"])  # noqa: F821 - provided by zconsole
+app = makerequest(globals()["app"])  # zconsole provides app
 if SITE_ID in app.objectIds():
     print(f"Site {SITE_ID!r} exists already.")
     sys.exit(0)

@@ -37,7 +37,7 @@ DEMO_MEMBER_FULLNAME = "Demo Member"
 DEMO_MEMBER_EMAIL = "demo@example.org"
 # The service account a demo section (``make start-section``) syncs with.
 DEMO_SECTION_ACCOUNT = "section-demo"
-DEMO_SECTION_PASSWORD = "section-demo-sync"
+DEMO_SECTION_PASSWORD = "section-demo-sync"  # noqa: S105 (the demo section's, in the README)
 
 RICH_TEXT_FIELDS = ("text", "background")
 DEMO_LANGUAGES = ["en", "de", "fr", "it"]
