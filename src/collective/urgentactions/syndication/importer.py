@@ -262,7 +262,7 @@ def apply_child(ua, record, kind, child_uid, changes, source):
 
 
 def target_of(ua, record, key):
-    kind, child_uid, field = find_field(key)
+    _kind, child_uid, field = find_field(key)
     if child_uid is None:
         return ua, field
     return ua.get(record.children.get(child_uid, "")), field
