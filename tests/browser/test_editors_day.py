@@ -2,12 +2,13 @@
 through the Classic UI only, with users who hold nothing but membership of
 the groups the add-on creates (see README, "Roles")."""
 
+from chromium import log_in as log_in_to
+from chromium import screenshot
 from collective.urgentactions.setuphandlers import CONTRIBUTORS_GROUP
 from collective.urgentactions.setuphandlers import EDITORS_GROUP
 from datetime import date
 from datetime import timedelta
 
-import os
 import plone.api
 import pytest
 import transaction
@@ -21,13 +22,6 @@ PASSWORD = "day-of-letters-1"
 
 def english(day):
     return f"{day.day} {day:%B %Y}"
-
-
-def screenshot(page, name):
-    if os.environ.get("SCREENSHOT_DIR"):
-        page.screenshot(
-            path=os.path.join(os.environ["SCREENSHOT_DIR"], name), full_page=True
-        )
 
 
 @pytest.fixture
@@ -54,13 +48,7 @@ def log_in(page, people):
     page.set_default_timeout(60000)  # a loaded machine: pages may take long
 
     def log_in_as(userid):
-        page.goto(f"{people.absolute_url()}/login")
-        page.fill("#__ac_name", userid)
-        page.fill("#__ac_password", PASSWORD)
-        page.click("#login-form button[type=submit], #login-form input[type=submit]")
-        page.wait_for_selector(
-            "#personaltools-logout, a[href$='/logout']", state="attached"
-        )
+        log_in_to(page, people.absolute_url(), userid, PASSWORD)
 
     return log_in_as
 
