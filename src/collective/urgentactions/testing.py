@@ -311,3 +311,30 @@ SECTION_SERVER_FIXTURE = SectionServer()
 TWO_SITES_FUNCTIONAL_TESTING = FunctionalTesting(
     bases=(TWO_SITES_FIXTURE, SECTION_SERVER_FIXTURE), name="UrgentActions:TwoSites"
 )
+
+
+class MultilingualLayer(PloneSandboxLayer):
+    """The add-on with plone.app.multilingual (which ships with Plone) in
+    English and German: language root folders ``/en`` and ``/de``."""
+
+    defaultBases = (FIXTURE,)
+
+    def setUpZope(self, app, configurationContext):
+        import plone.app.multilingual
+
+        self.loadZCML(package=plone.app.multilingual)
+
+    def setUpPloneSite(self, portal):
+        plone.api.portal.set_registry_record("plone.available_languages", ["en", "de"])
+        plone.api.portal.set_registry_record("plone.use_request_negotiation", True)
+        applyProfile(portal, "plone.app.multilingual:default")
+
+
+MULTILINGUAL_FIXTURE = MultilingualLayer()
+MULTILINGUAL_INTEGRATION_TESTING = IntegrationTesting(
+    bases=(MULTILINGUAL_FIXTURE,), name="UrgentActions:MultilingualIntegration"
+)
+MULTILINGUAL_FUNCTIONAL_TESTING = FunctionalTesting(
+    bases=(MULTILINGUAL_FIXTURE, WSGI_SERVER_FIXTURE),
+    name="UrgentActions:MultilingualFunctional",
+)

@@ -10,6 +10,7 @@ from Acquisition import aq_inner
 from Acquisition import aq_parent
 from collective.urgentactions import _
 from collective.urgentactions.formatting import file_extension
+from collective.urgentactions.translations import translation_group
 from collective.urgentactions.vocabularies import language_name
 from collective.urgentactions.writing.placeholders import check_template
 from html import escape
@@ -138,9 +139,14 @@ class UANumber(schema.TextLine):
         # IUUID, not context.UID(): an object being created through the REST
         # API is validated before it has a UUID or a place.
         own_uid = IUUID(context, None)
+        # Translations of a case (plone.app.multilingual) share its number.
+        own_group = translation_group(context)
         for brain in actions_numbered(value):
-            if own_uid != brain.UID:
-                raise DuplicateUANumber(value, brain.Title, brain.getURL())
+            if own_uid == brain.UID:
+                continue
+            if own_group and getattr(brain, "TranslationGroup", None) == own_group:
+                continue
+            raise DuplicateUANumber(value, brain.Title, brain.getURL())
 
 
 class DuplicateUANumberError(ErrorViewSnippet):

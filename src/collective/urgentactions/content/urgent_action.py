@@ -27,6 +27,7 @@ from z3c.relationfield.schema import RelationList
 from zope import schema
 from zope.globalrequest import getRequest
 from zope.i18n import translate
+from zope.interface import alsoProvides
 from zope.interface import implementer
 from zope.interface import Invalid
 from zope.interface import invariant
@@ -339,3 +340,29 @@ def warn_about_the_year(ua, event):
         },
     )
     IStatusMessage(request).add(translate(message, context=request), type="warning")
+
+
+# Where plone.app.multilingual is installed, translations share the case's
+# facts (number, index, country, themes, dates, outcome, goal, addressees);
+# their texts are translated. The address book relations are left to each
+# translation (plone.app.multilingual would relink them to translated entries).
+LANGUAGE_INDEPENDENT_FIELDS = (
+    "ua_number",
+    "ai_index",
+    "country",
+    "themes",
+    "issue_date",
+    "closing_date",
+    "outcome",
+    "letter_goal",
+    "addressees",
+    "copies_to",
+)
+
+try:
+    from plone.app.multilingual.dx.interfaces import ILanguageIndependentField
+except ImportError:  # pragma: no cover (it ships with Plone)
+    pass
+else:
+    for _name in LANGUAGE_INDEPENDENT_FIELDS:
+        alsoProvides(IUrgentAction[_name], ILanguageIndependentField)

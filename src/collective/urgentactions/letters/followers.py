@@ -31,6 +31,7 @@ member removes them from it.
 """
 
 from BTrees.OOBTree import OOSet
+from collective.urgentactions.translations import counted_case
 from persistent import Persistent
 from plone.app.uuid.utils import uuidToObject
 from zope.annotation.interfaces import IAnnotations
@@ -71,13 +72,14 @@ class Followers(Persistent):
 
 
 def get_followers(ua):
-    """The action's index, or ``None`` (reads never create it)."""
-    return IAnnotations(ua).get(FOLLOWERS_KEY)
+    """The action's index, or ``None`` (reads never create it). Translations
+    of a case share the index of their counted case."""
+    return IAnnotations(counted_case(ua)).get(FOLLOWERS_KEY)
 
 
 def ensure_followers(ua):
     """The action's index, created when missing (with the action)."""
-    annotations = IAnnotations(ua)
+    annotations = IAnnotations(counted_case(ua))
     followers = annotations.get(FOLLOWERS_KEY)
     if followers is None:
         followers = annotations[FOLLOWERS_KEY] = Followers()

@@ -9,19 +9,25 @@ from collective.urgentactions.status import brain_closed_on
 from collective.urgentactions.status import brain_status
 from collective.urgentactions.status import CLOSED
 from collective.urgentactions.status import OPEN
+from collective.urgentactions.translations import translation_brain
 from collective.urgentactions.updates import last_update_published
 from datetime import date
 from datetime import datetime
 from plone.protect.utils import safeWrite
-from plone.uuid.interfaces import IUUID
 from zope.event import notify
+from zope.globalrequest import getRequest
 
 import plone.api
 
 
-def member_actions(userid):
+def member_actions(userid, language=None):
     """The member's actions (counted or followed) that they may see: open
-    first, then closed, newest issue date first within each group."""
+    first, then closed, newest issue date first within each group. A case
+    with translations is listed once, in ``language`` (by default the
+    request's) where it is translated into it."""
+    if language is None:
+        request = getRequest()
+        language = request.get("LANGUAGE") if request is not None else None
     record = storage.member_records().get(userid)
     if record is None:
         return []
@@ -40,12 +46,13 @@ def member_actions(userid):
         status = brain_status(brain, today)
         last_seen = record.last_seen(brain.UID)
         newest = brain.ua_last_update
+        shown = translation_brain(brain, language)
         actions.append(
             {
                 "uid": brain.UID,
-                "url": brain.getURL(),
+                "url": shown.getURL(),
                 "ua_number": brain.ua_number,
-                "title": brain.Title,
+                "title": shown.Title,
                 "mine": record.count(brain.UID),
                 "following": record.is_following(brain.UID),
                 "status": status,
@@ -67,7 +74,7 @@ def mark_seen(ua, request):
     if plone.api.user.is_anonymous():
         return
     record = storage.member_records().get(plone.api.user.get_current().getId())
-    uid = IUUID(ua)
+    uid = storage.action_uid(ua)
     if record is None or uid not in record.actions:
         return
     newest = last_update_published(ua)

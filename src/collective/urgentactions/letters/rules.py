@@ -22,7 +22,6 @@ from collective.urgentactions.status import OPEN
 from collective.urgentactions.status import ua_status
 from collective.urgentactions.syndication.totals import worldwide
 from datetime import datetime
-from plone.uuid.interfaces import IUUID
 from zope.event import notify
 
 import plone.api
@@ -166,7 +165,7 @@ def count_letters(ua, quantity=1, channel=None, submission_id=None):
     _check_may_count(ua, userid)
     _check_rate(userid)
     settings = get_settings()
-    uid = IUUID(ua)
+    uid = storage.action_uid(ua)
     record = storage.member_records().get(userid)
     if submission_id is not None and not isinstance(submission_id, str):
         raise LetterError(_("The submission id must be text."))
@@ -208,7 +207,7 @@ def undo_last_entry(ua):
     userid = current_userid()
     _check_may_count(ua, userid)
     _check_rate(userid)
-    uid = IUUID(ua)
+    uid = storage.action_uid(ua)
     record = storage.member_records().get(userid)
     if record is None or not record.action(uid).get("entries"):
         raise LetterError(_("You have no letters to take back."), status=409)
@@ -320,7 +319,7 @@ def _state(ua, userid):
     }
     if userid is not None:
         record = storage.member_records().get(userid)
-        uid = IUUID(ua)
+        uid = storage.action_uid(ua)
         if record is not None:
             state["mine"] = record.count(uid)
             state["entries"] = list(record.action(uid).get("entries", ()))
@@ -366,7 +365,7 @@ def _check_member(ua):
 def set_following(ua, following):
     """Follow (get its updates) or unfollow an action, for the current member."""
     userid = _check_member(ua)
-    uid = IUUID(ua)
+    uid = storage.action_uid(ua)
     records = storage.member_records()
     record = records.get(userid)
     if record is None and not following:

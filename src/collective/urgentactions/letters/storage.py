@@ -77,12 +77,14 @@ from collective.urgentactions.interfaces import IMemberRecords
 from collective.urgentactions.privacy.packing import schedule_pack
 from collective.urgentactions.privacy.transactions import anonymise_transaction
 from collective.urgentactions.settings import get_settings
+from collective.urgentactions.translations import counted_case
 from datetime import date
 from datetime import datetime
 from datetime import timedelta
 from datetime import UTC
 from persistent import Persistent
 from persistent.list import PersistentList
+from plone.uuid.interfaces import IUUID
 from zope.annotation.interfaces import IAnnotations
 from zope.interface import implementer
 
@@ -396,12 +398,20 @@ class MemberRecords(Persistent):
 
 def action_tally(ua):
     """``IActionTally`` of an Urgent Action: its stored counters, or empty
-    ones that their first write stores."""
-    tally = IAnnotations(ua).get(TALLY_KEY)
+    ones that their first write stores. Translations of a case share the
+    counters of their counted case (``collective.urgentactions.translations``)."""
+    counted = counted_case(ua)
+    tally = IAnnotations(counted).get(TALLY_KEY)
     if tally is None:
         tally = ActionTally(channels=get_settings().channels)
-        tally._v_unstored_on = ua
+        tally._v_unstored_on = counted
     return tally
+
+
+def action_uid(ua):
+    """The UID under which members' records keep their letters and follow
+    of ``ua`` (one for all its translations)."""
+    return IUUID(counted_case(ua))
 
 
 def site_member_records(portal):

@@ -148,7 +148,7 @@ class Run:
         if send(content, who):
             self.sent[kind] += 1
             for ua in closing:
-                record.mark_reminded(ua.UID(), self.now)
+                record.mark_reminded(storage.action_uid(ua), self.now)
 
     def closing_soon(self):
         """Open actions whose closing date lies within the longest reminder

@@ -27,7 +27,6 @@ from collective.urgentactions.status import CLOSED
 from collective.urgentactions.status import ua_status
 from datetime import datetime
 from plone.app.uuid.utils import uuidToObject
-from plone.uuid.interfaces import IUUID
 from zope.globalrequest import getRequest
 
 import logging
@@ -83,7 +82,7 @@ def immediate_recipients(userids, wanted, when):
 
 def following(ua):
     """``wanted`` for the followers of ``ua``."""
-    uid = IUUID(ua)
+    uid = storage.action_uid(ua)
     return lambda record: record.is_following(uid)
 
 

@@ -12,6 +12,7 @@ from Acquisition import aq_parent
 from babel.dates import format_date
 from collective.urgentactions import _
 from collective.urgentactions.formatting import babel_locale
+from collective.urgentactions.letters import storage
 from collective.urgentactions.notifications import tokens
 from collective.urgentactions.notifications.html_text import html_to_text
 from collective.urgentactions.status import ua_wording
@@ -191,7 +192,11 @@ def follower_mail(ua, who, write, subject, intro, item):
         intro,
         [section(ua, [item])],
         write(_("You receive this email because you follow this Urgent Action.")),
-        (tokens.UNFOLLOW, ua.UID(), write(_("Stop following this Urgent Action"))),
+        (
+            tokens.UNFOLLOW,
+            storage.action_uid(ua),
+            write(_("Stop following this Urgent Action")),
+        ),
     )
 
 

@@ -13,6 +13,7 @@ since it opened, whatever the period.
 """
 
 from collective.urgentactions.interfaces import IActionTally
+from collective.urgentactions.letters.storage import action_uid
 from collective.urgentactions.status import brain_status
 from collective.urgentactions.status import OPEN
 from collective.urgentactions.status import ua_status
@@ -224,8 +225,13 @@ def across_cases(section, period=Period(), today=None):
     offline_weeks = {}
     by_channel = {}
     by_country = {}
+    counted = set()  # translations of a case share its letters: count once
     for brain in case_brains(section, period):
         ua = brain._unrestrictedGetObject()
+        uid = action_uid(ua)
+        if uid in counted:
+            continue
+        counted.add(uid)
         figures = case_figures(ua, period, today, status=brain_status(brain, today))
         cases.append(figures)
         for day, value in figures.by_day.items():

@@ -6,7 +6,6 @@ from collective.urgentactions.letters import rules
 from collective.urgentactions.letters import storage
 from collective.urgentactions.restapi.base import ApiError
 from collective.urgentactions.restapi.base import SubPathService
-from plone.uuid.interfaces import IUUID
 
 
 class LettersPatch(SubPathService):
@@ -35,7 +34,7 @@ class LettersPatch(SubPathService):
             rules.set_following(self.context, data["following"])
         if data.get("seen"):
             record = storage.member_records().ensure(userid)
-            record.mark_seen(IUUID(self.context), storage.now())
+            record.mark_seen(storage.action_uid(self.context), storage.now())
         return rules.letter_state(self.context)
 
     def correct_offline(self, index):

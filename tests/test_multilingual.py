@@ -1,0 +1,173 @@
+"""With plone.app.multilingual: the translations of a case are linked, share
+one letter counter and one follow, and "My Urgent Actions" lists each case
+once, in the member's language."""
+
+from collective.urgentactions.content.fields import DuplicateUANumber
+from collective.urgentactions.content.urgent_action import IUrgentAction
+from collective.urgentactions.letters import storage
+from collective.urgentactions.letters.followers import followers_of
+from collective.urgentactions.letters.members import member_actions
+from collective.urgentactions.letters.rules import count_letters
+from collective.urgentactions.letters.rules import letter_state
+from collective.urgentactions.letters.rules import set_following
+from collective.urgentactions.statistics.aggregates import across_cases
+from collective.urgentactions.testing import create_ua
+from collective.urgentactions.testing import MULTILINGUAL_FUNCTIONAL_TESTING
+from collective.urgentactions.testing import MULTILINGUAL_INTEGRATION_TESTING
+from collective.urgentactions.translations import counted_case
+from datetime import date
+from datetime import timedelta
+from plone.app.multilingual.interfaces import ITranslationManager
+from plone.app.testing import login
+from plone.app.testing import logout
+from plone.testing.zope import Browser
+from pytest_plone import fixtures_factory
+from zope.event import notify
+from zope.lifecycleevent import ObjectModifiedEvent
+
+import lxml.html
+import os
+import plone.api
+import pytest
+import transaction
+
+
+os.environ["zope_i18n_compile_mo_files"] = "true"  # noqa: SIM112 (Zope reads it so)
+
+# Set up for this module's classes and torn down after them, so that the
+# multilingual site does not shadow the add-on's fixture elsewhere.
+globals().update(
+    fixtures_factory(
+        (
+            (MULTILINGUAL_INTEGRATION_TESTING, "multilingual_integration"),
+            (MULTILINGUAL_FUNCTIONAL_TESTING, "multilingual_functional"),
+        ),
+        keep_session=False,
+    )
+)
+
+PASSWORD = "secret-password-1"
+
+
+def translate_case(portal):
+    """An English case and its German translation, published."""
+    original = create_ua(
+        portal["en"],
+        title="Journalist detained",
+        closing_date=date.today() + timedelta(days=30),
+        issue_date=date(2025, 6, 1),
+        ua_number="011/25",
+    )
+    with plone.api.env.adopt_roles(["Manager"]):
+        german = ITranslationManager(original).add_translation("de")
+        german.title = "Journalist in Haft"
+        german.reindexObject()
+        plone.api.content.transition(german, to_state="published")
+    portal.acl_users.userFolderAddUser("member", PASSWORD, ["Member"], [])
+    return original, german
+
+
+class TestSharedLetters:
+    @pytest.fixture(autouse=True)
+    def _setup(self, multilingual_integration):
+        self.portal = multilingual_integration["portal"]
+        self.original, self.german = translate_case(self.portal)
+
+    def test_translations_are_linked(self):
+        translations = ITranslationManager(self.original).get_translations()
+        assert set(translations) == {"en", "de"}
+        assert self.german.ua_number == "011/25"  # language-independent facts
+        assert self.german.closing_date == self.original.closing_date
+
+    def test_the_original_holds_the_letters(self):
+        assert counted_case(self.german) == self.original
+        assert counted_case(self.original) == self.original
+
+    def test_one_counter(self):
+        login(self.portal, "member")
+        count_letters(self.german, 2)
+        count_letters(self.original, 1)
+        assert letter_state(self.german)["total"] == 3
+        assert letter_state(self.original)["total"] == 3
+        assert letter_state(self.german)["mine"] == 3
+        record = storage.member_records().get("member")
+        assert list(record.actions) == [self.original.UID()]
+
+    def test_one_follow(self):
+        login(self.portal, "member")
+        set_following(self.german, True)
+        assert letter_state(self.original)["following"]
+        set_following(self.original, False)
+        assert not letter_state(self.german)["following"]
+
+    def test_follow_on_a_translation_gets_the_original_s_updates(self):
+        login(self.portal, "member")
+        set_following(self.german, True)
+        assert list(followers_of(self.original)) == ["member"]
+        assert list(followers_of(self.german)) == ["member"]
+
+    def test_my_urgent_actions_once_in_my_language(self):
+        login(self.portal, "member")
+        count_letters(self.german, 2)
+        count_letters(self.original, 1)
+        (german,) = member_actions("member", language="de")
+        assert german["title"] == "Journalist in Haft"
+        assert german["url"] == self.german.absolute_url()
+        assert german["mine"] == 3
+        (english,) = member_actions("member", language="en")
+        assert english["title"] == "Journalist detained"
+
+    def test_cross_case_statistics_count_the_case_once(self):
+        login(self.portal, "member")
+        count_letters(self.german, 2)
+        count_letters(self.original, 1)
+        logout()
+        figures = across_cases(self.portal).cases
+        assert [case.letters for case in figures] == [3]
+
+    def test_translation_does_not_count_as_a_duplicate_number(self):
+        field = IUrgentAction["ua_number"].bind(self.original)
+        field.validate("011/25")
+        IUrgentAction["ua_number"].bind(self.german).validate("011/25")
+        other = create_ua(self.portal["en"], ua_number="012/25", title="Other")
+        with pytest.raises(DuplicateUANumber):
+            IUrgentAction["ua_number"].bind(other).validate("011/25")
+
+    def test_facts_edited_on_the_original_reach_the_translation(self):
+        closing = date.today() + timedelta(days=40)
+        self.original.closing_date = closing
+        notify(ObjectModifiedEvent(self.original))
+        assert self.german.closing_date == closing
+
+
+class TestPages:
+    @pytest.fixture(autouse=True)
+    def _setup(self, multilingual_functional):
+        self.app = multilingual_functional["app"]
+        self.portal = multilingual_functional["portal"]
+        self.original, self.german = translate_case(self.portal)
+        login(self.portal, "member")
+        count_letters(self.original, 4)
+        logout()
+        transaction.commit()
+
+    def open(self, url, language):
+        browser = Browser(self.app)
+        browser.handleErrors = False
+        browser.addHeader("Accept-Language", language)
+        browser.addHeader("Authorization", f"Basic member:{PASSWORD}")
+        browser.open(url)
+        return lxml.html.fromstring(browser.contents)
+
+    def test_german_translation_shows_the_shared_count(self):
+        html = self.open(self.german.absolute_url(), "de")
+        total = html.cssselect(".ua-letters-total")[0].text_content().strip()
+        assert total == "4 Briefe verschickt"
+        mine = html.cssselect(".ua-letters-mine")[0].text_content().strip()
+        assert mine == "Sie haben 4 Briefe verschickt"
+
+    def test_my_letters_page_lists_the_case_once(self):
+        html = self.open(f"{self.portal.absolute_url()}/de/@@my-letters", "de")
+        text = html.text_content()
+        assert text.count("UA 011/25") == 1
+        assert "Journalist in Haft" in text
