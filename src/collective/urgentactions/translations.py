@@ -50,10 +50,14 @@ def counted_case(ua):
     group = translation_group(ua)
     if group is None:
         return ua
-    brains = _group_brains(ua, group, sort_on="created")
-    if len(brains) < 2 or IUUID(ua, None) == brains[0].UID:
+    brains = _group_brains(ua, group)
+    if len(brains) < 2:
         return ua
-    return brains[0]._unrestrictedGetObject()
+    # The catalog's date index keeps minutes; the metadata keeps the time.
+    oldest = min(brains, key=lambda brain: (brain.created, brain.UID))
+    if IUUID(ua, None) == oldest.UID:
+        return ua
+    return oldest._unrestrictedGetObject()
 
 
 def translation_brain(brain, language):
