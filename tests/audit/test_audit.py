@@ -133,7 +133,7 @@ MATRIX = {
         "GET",
         "@@urgentactions-controlpanel",
         None,
-        statuses(302, manager=200),
+        statuses(302, **dict.fromkeys(ADMINS, 200)),
     ),
     "maintenance (cron)": (
         "POST",

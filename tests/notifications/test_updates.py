@@ -2,6 +2,7 @@
 server, once, in each member's language."""
 
 from collective.urgentactions.letters import storage
+from collective.urgentactions.notifications import dispatch
 from collective.urgentactions.notifications import outbox
 from collective.urgentactions.notifications import preferences
 
@@ -166,3 +167,22 @@ def test_a_refused_mail_does_not_hold_up_the_others(
     assert "@example.org" not in logs()
     for userid in ("anna", "bounce", "carl"):
         assert userid not in logs()
+
+
+def test_without_a_sender_address_the_log_names_nobody(
+    site, smtp, add_member, new_ua, follow, publish_update, logs
+):
+    ua = new_ua()
+    add_member("anna")
+    follow("anna", ua)
+    plone.api.portal.set_registry_record("plone.email_from_address", "")
+    transaction.commit()
+
+    publish_update(ua, "Media reaction")
+    transaction.commit()
+    dispatch.fan_out(site.absolute_url())  # as the hourly cron command does
+    transaction.commit()
+
+    assert "No sender address in the mail settings" in logs()
+    assert smtp.inbox.settle() == []
+    assert "anna" not in logs().lower()
