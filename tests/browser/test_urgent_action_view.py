@@ -86,6 +86,13 @@ class TestHeader:
         (button,) = alert.cssselect("button.btn-close")
         assert button.get("data-bs-dismiss") == "alert"
 
+    def test_status_reads_as_one_line(self, make_ua, open_page):
+        ua = make_ua(state="closed", closing_date=date(2020, 6, 8))
+        alert = open_page(ua).all(".ua-status")[0]
+        assert " ".join(alert.text_content().split()) == (
+            "Closed on 8 June 2020 — Letters are no longer needed."
+        )
+
 
 class TestStatus:
     def test_closed(self, make_ua, open_page):
@@ -124,7 +131,7 @@ class TestStatus:
         ua = make_ua(state="draft", closing_date=date(2020, 6, 8))
         page = open_page(ua, user="editor")
         assert page.text(".ua-status") == (
-            "Draft: not yet open for letters Planned closing date: 8 June 2020."
+            "Draft: not yet open for letters — Planned closing date: 8 June 2020."
         )
         assert page.text(".ua-closing-date") == "8 June 2020"
         assert page.text(".ua-letters-closed") == (
