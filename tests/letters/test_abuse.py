@@ -7,10 +7,12 @@ from collective.urgentactions.letters.abuse import take_back_account
 from collective.urgentactions.letters.rules import count_letters
 from collective.urgentactions.privacy.retention import reduce_closed_cases
 from collective.urgentactions.settings import get_settings
+from collective.urgentactions.statistics.aggregates import case_figures
 from datetime import date
 from datetime import timedelta
 from plone.protect.authenticator import createToken
 
+import lxml.html
 import plone.api
 import pytest
 
@@ -120,4 +122,20 @@ class TestTakeBack:
         assert not plone.api.user.has_permission(
             "collective.urgentactions: Take back letters of an account",
             obj=self.portal,
+        )
+
+    def test_statistics_agree_with_the_total_after_retention(self):
+        self.first.closing_date = date.today() - timedelta(
+            days=get_settings().retention_days + 1
+        )
+        self.first.reindexObject()
+        reduce_closed_cases(self.portal)
+        take_back_account("member")
+        figures = case_figures(self.first)
+        assert figures.letters == figures.all_time == 2
+        self.as_user("editor")
+        html = self.first.restrictedTraverse("@@letter-statistics")()
+        note = lxml.html.fromstring(html).cssselect(".ua-statistics-withdrawn")
+        assert " ".join(note[0].text_content().split()).startswith(
+            "4 letters taken back from accounts deleted as abuse are left out"
         )

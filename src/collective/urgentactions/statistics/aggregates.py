@@ -61,6 +61,7 @@ class CaseFigures:
     all_time: int
     online: int = 0
     offline: int = 0
+    withdrawn: int = 0
     by_day: dict = field(default_factory=dict)
     by_channel: dict = field(default_factory=dict)
     last_days: int = 0
@@ -69,7 +70,7 @@ class CaseFigures:
 
     @property
     def letters(self):
-        return self.online + self.offline
+        return self.online + self.offline - self.withdrawn
 
 
 @dataclass
@@ -164,6 +165,9 @@ def case_figures(ua, period=Period(), today=None, status=None):
     figures.by_day = _day_counts(tally, period, today)
     figures.online = sum(figures.by_day.values())
     figures.offline = _offline_in(tally, period)
+    # Letters taken back after retention reduced them have no day left:
+    # they leave only the whole history's figure, as they left the total.
+    figures.withdrawn = 0 if period.limited else tally.withdrawn_total()
     figures.by_channel = tally.channel_totals()
     _flag_slowdown(figures, tally, status, today)
     return figures

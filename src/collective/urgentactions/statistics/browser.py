@@ -495,6 +495,7 @@ class CaseStatisticsView(StatisticsBase):
             "letters": self.number(figures.letters),
             "offline": self.number(figures.offline),
             "all_time": self.number(figures.all_time),
+            "withdrawn": figures.withdrawn and self.number(figures.withdrawn),
             "goal": goal_progress(figures.all_time, figures.goal, self.request),
         }
 
