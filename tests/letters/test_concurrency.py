@@ -14,6 +14,7 @@ from collective.urgentactions.letters import followers
 from collective.urgentactions.letters import rules
 from collective.urgentactions.letters import storage
 from collective.urgentactions.testing import create_ua
+from contextlib import contextmanager
 from Testing.makerequest import makerequest
 from ZODB.POSException import ConflictError
 from zope.component.hooks import setSite
@@ -24,6 +25,29 @@ import threading
 import transaction
 
 
+@contextmanager
+def member_connection(db, portal_path, userid):
+    """A connection and transaction of its own, with the site set and
+    ``userid`` logged in: ``(manager, portal, connection)``."""
+    manager = transaction.TransactionManager()
+    connection = db.open(transaction_manager=manager)
+    try:
+        manager.begin()
+        app = makerequest(connection.root()["Application"])
+        portal = app.unrestrictedTraverse(portal_path)
+        setSite(portal)
+        user = portal.acl_users.getUserById(userid)
+        newSecurityManager(None, user.__of__(portal.acl_users))
+        yield manager, portal, connection
+    except BaseException:
+        manager.abort()
+        raise
+    finally:
+        noSecurityManager()
+        setSite(None)
+        connection.close()
+
+
 def press_concurrently(db, portal_path, ua_path, userids, quantity=1):
     """Every member presses once, all transactions overlapping. Returns the
     list of ConflictErrors raised at commit."""
@@ -32,30 +56,17 @@ def press_concurrently(db, portal_path, ua_path, userids, quantity=1):
     errors = []
 
     def press(userid):
-        manager = transaction.TransactionManager()
-        connection = db.open(transaction_manager=manager)
         try:
-            manager.begin()
-            app = makerequest(connection.root()["Application"])
-            portal = app.unrestrictedTraverse(portal_path)
-            setSite(portal)
-            user = portal.acl_users.getUserById(userid)
-            newSecurityManager(None, user.__of__(portal.acl_users))
-            ua = portal.unrestrictedTraverse(ua_path)
-            rules.count_letters(ua, quantity)
-            barrier.wait(timeout=30)
-            try:
-                manager.commit()
-            except ConflictError as error:
-                conflicts.append(error)
-                manager.abort()
+            with member_connection(db, portal_path, userid) as (manager, portal, _):
+                rules.count_letters(portal.unrestrictedTraverse(ua_path), quantity)
+                barrier.wait(timeout=30)
+                try:
+                    manager.commit()
+                except ConflictError as error:
+                    conflicts.append(error)
+                    manager.abort()
         except Exception as error:  # reported to the test below
             errors.append(error)
-            manager.abort()
-        finally:
-            noSecurityManager()
-            setSite(None)
-            connection.close()
 
     threads = [threading.Thread(target=press, args=(u,)) for u in userids]
     for thread in threads:
@@ -143,23 +154,11 @@ class TestConcurrentPresses(PressingMembers):
 def writes_of_a_press(db, portal_path, ua_path, userid):
     """The class names of the persistent objects one press of ``userid``
     writes (committed afterwards)."""
-    manager = transaction.TransactionManager()
-    connection = db.open(transaction_manager=manager)
-    try:
-        manager.begin()
-        app = makerequest(connection.root()["Application"])
-        portal = app.unrestrictedTraverse(portal_path)
-        setSite(portal)
-        user = portal.acl_users.getUserById(userid)
-        newSecurityManager(None, user.__of__(portal.acl_users))
+    with member_connection(db, portal_path, userid) as (manager, portal, connection):
         rules.count_letters(portal.unrestrictedTraverse(ua_path))
         written = sorted(type(obj).__name__ for obj in connection._registered_objects)
         manager.commit()
         return written
-    finally:
-        noSecurityManager()
-        setSite(None)
-        connection.close()
 
 
 class TestFollowerIndexUnderPresses(PressingMembers):
