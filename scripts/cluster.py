@@ -164,7 +164,9 @@ class Cluster:
         self.data = self.base / ("zeo" if storage == "zeo" else "postgres")
         self.pg_run = self.base / "postgres-run"
         self.pg_user = "postgres" if os.geteuid() == 0 else None
-        self.env = dict(os.environ, PYTHONPATH=str(TEMPLATES))
+        # etc/cluster for the retry logger, before any path the caller set.
+        path = [str(TEMPLATES), *filter(None, [os.environ.get("PYTHONPATH")])]
+        self.env = dict(os.environ, PYTHONPATH=os.pathsep.join(path))
         self.server = None
         self.instances = []
         self.balancer = None
