@@ -90,13 +90,13 @@ MATRIX = {
         "POST",
         "{ua}/@@follow",
         None,
-        statuses(403, anonymous=302),
+        statuses(303, anonymous=302),
     ),
     "unfollow button without CSRF token": (
         "POST",
         "{ua}/@@unfollow",
         None,
-        statuses(403, anonymous=302),
+        statuses(303, anonymous=302),
     ),
     "unsubscribe link (a member's, shown)": (
         "GET",

@@ -94,12 +94,28 @@ class TestFollow:
         assert browser.headers["Allow"] == "POST"
         assert not follows("anna", self.ua)
 
-    def test_forged_request_is_refused(self):
+    @pytest.mark.parametrize("token", ["forged", ""])
+    def test_stale_token_gets_the_letter_forms_answer(self, token):
+        """Back on the page with the letter forms' message, not an error page."""
         browser = browser_for(self.app, "anna")
         browser.handleErrors = True
-        browser.post(f"{self.url}/@@follow", "_authenticator=forged")
-        assert browser.headers["status"].startswith("403")
+        browser.followRedirects = False
+        self.post(browser, "follow", token)
+        assert browser.headers["status"].startswith("303")
+        assert browser.headers["Location"] == self.url
+        browser.open(self.url)
+        assert "Your session has expired. Reload the page and try again." in (
+            browser.contents
+        )
         assert not follows("anna", self.ua)
+
+    def test_stale_token_leaves_a_follow_in_place(self):
+        browser = browser_for(self.app, "anna")
+        self.post(browser, "follow", self.authenticator(browser))
+        self.post(browser, "unfollow", "forged")
+        assert browser.url == self.url
+        assert "Your session has expired." in browser.contents
+        assert follows("anna", self.ua)
 
     def test_anonymous_is_sent_to_login(self):
         browser = browser_for(self.app)

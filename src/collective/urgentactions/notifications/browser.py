@@ -3,6 +3,7 @@ unsubscribe link of the mails, and the outcome badge above an action's title
 (the member's notification settings are ``preferences_form``)."""
 
 from collective.urgentactions import _
+from collective.urgentactions.hardening.csrf import session_expired
 from collective.urgentactions.letters import followers
 from collective.urgentactions.letters import rules
 from collective.urgentactions.letters import storage
@@ -11,7 +12,6 @@ from collective.urgentactions.notifications import tokens
 from collective.urgentactions.vocabularies import OUTCOMES
 from plone.app.layout.viewlets.common import ViewletBase
 from plone.app.uuid.utils import uuidToObject
-from plone.protect import CheckAuthenticator
 from plone.protect.interfaces import IDisableCSRFProtection
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
@@ -33,7 +33,8 @@ def _show(message, request, type="info"):
 
 class FollowView(BrowserView):
     """``@@follow`` on an action (POST with the CSRF token): the current
-    member follows it and gets its updates. Redirects back."""
+    member follows it and gets its updates. Redirects back, with the letter
+    forms' message when the token is stale or missing."""
 
     following = True
 
@@ -66,7 +67,10 @@ class FollowView(BrowserView):
             return request.response.redirect(
                 f"{_portal_url()}/login?came_from={quote(self.back_url())}"
             )
-        CheckAuthenticator(request)
+        expired = session_expired(request)
+        if expired:
+            _show(expired, request, "error")
+            return request.response.redirect(self.back_url(), status=303)
         try:
             rules.set_following(self.context, self.following)
         except rules.LetterError as error:
