@@ -19,6 +19,7 @@ from pathlib import Path
 from plone.app.testing import login
 from plone.app.testing import logout
 from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.app.textfield.value import RichTextValue
 from plone.namedfile.file import NamedBlobFile
 from plone.namedfile.file import NamedBlobImage
@@ -31,6 +32,7 @@ from zope.globalrequest import setRequest
 import importlib.util
 import PIL.Image
 import plone.api
+import requests
 import transaction
 
 
@@ -241,6 +243,18 @@ class Sites:
             source.set_credentials(SERVICE_ACCOUNT, SERVICE_PASSWORD)
             self.source_id = source.id
         return self.source_id
+
+    def ask_section(self, task):
+        """What the cron command does: commit, then ``POST
+        @@urgentactions-maintenance?task=…`` to the section as its
+        administrator; returns the response."""
+        transaction.commit()
+        return requests.post(
+            self.section_url + "/@@urgentactions-maintenance",
+            params={"task": task},
+            auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD),
+            timeout=30,
+        )
 
     def sync(self, source_id=None):
         with on(self.section):

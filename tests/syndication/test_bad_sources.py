@@ -7,8 +7,6 @@ from collective.urgentactions.syndication import worker
 from collective.urgentactions.testing import create_ua
 from http.server import BaseHTTPRequestHandler
 from http.server import ThreadingHTTPServer
-from plone.app.testing import SITE_OWNER_NAME
-from plone.app.testing import SITE_OWNER_PASSWORD
 from syndication_helpers import on
 
 import json
@@ -111,6 +109,24 @@ class TestBadSources:
     def imported(self):
         return self.sites.copy(self.uid) is not None
 
+    def list_one_case(self, name):
+        """The fake source lists one open case, ``name`` (UID ``name-uid``);
+        returns its URL and the route that answers it."""
+        route = f"/Plone/urgent-actions/2020/04/{name}"
+        case_url = self.fake.url + route.removeprefix("/Plone")
+        self.fake.routes["/Plone/@urgent-actions"] = (
+            200,
+            listing(
+                {
+                    "@id": case_url,
+                    "UID": f"{name}-uid",
+                    "changed": "2026-01-01T00:00:00+00:00",
+                    "status": "open",
+                }
+            ),
+        )
+        return case_url, route
+
     def resumes(self):
         """Pointed back at the real source, the next sync imports."""
         self.monkeypatch.setattr(client, "READ_TIMEOUT", DEFAULT_TIMEOUT)
@@ -158,19 +174,8 @@ class TestBadSources:
         self.resumes()
 
     def test_a_malformed_case_is_not_half_imported(self):
-        case_url = self.fake.url + "/urgent-actions/2020/04/bad"
-        self.fake.routes["/Plone/@urgent-actions"] = (
-            200,
-            listing(
-                {
-                    "@id": case_url,
-                    "UID": "bad-uid",
-                    "changed": "2026-01-01T00:00:00+00:00",
-                    "status": "open",
-                }
-            ),
-        )
-        self.fake.routes["/Plone/urgent-actions/2020/04/bad"] = (
+        case_url, route = self.list_one_case("bad")
+        self.fake.routes[route] = (
             200,
             {
                 "@id": case_url,
@@ -193,19 +198,8 @@ class TestBadSources:
             assert list(self.sites.source_record().failed) == ["bad-uid"]
 
     def test_a_case_gone_from_the_source_leaves_the_copy_alone(self):
-        case_url = self.fake.url + "/urgent-actions/2020/04/gone"
-        self.fake.routes["/Plone/@urgent-actions"] = (
-            200,
-            listing(
-                {
-                    "@id": case_url,
-                    "UID": "gone-uid",
-                    "changed": "2026-01-01T00:00:00+00:00",
-                    "status": "open",
-                }
-            ),
-        )
-        self.fake.routes["/Plone/urgent-actions/2020/04/gone"] = (404, b"{}")
+        _case_url, route = self.list_one_case("gone")
+        self.fake.routes[route] = (404, b"{}")
         self.sites.sync()
         assert any(
             "is gone from the source; the copy here stays" in text
@@ -238,13 +232,7 @@ class TestBadSources:
     def test_a_sync_waiting_for_its_source_blocks_no_page(self):
         self.monkeypatch.setattr(client, "READ_TIMEOUT", DEFAULT_TIMEOUT)
         self.fake.routes["/Plone/@urgent-actions"] = "hold"
-        transaction.commit()
-        asked = requests.post(
-            self.sites.section_url + "/@@urgentactions-maintenance",
-            params={"task": "sync-sources"},
-            auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD),
-            timeout=30,
-        )
+        asked = self.sites.ask_section("sync-sources")
         assert asked.status_code == 200, asked.text
         deadline = time.monotonic() + 30
         while "/Plone/@urgent-actions" not in self.fake.requests:

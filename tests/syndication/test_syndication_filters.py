@@ -4,8 +4,6 @@ translate, the source's status and outcome followed, and the cron command."""
 
 from collective.urgentactions.syndication.worker import wait_for_workers
 from datetime import date
-from plone.app.testing import SITE_OWNER_NAME
-from plone.app.testing import SITE_OWNER_PASSWORD
 from syndication_helpers import on
 
 import plone.api
@@ -112,13 +110,7 @@ class TestArrival:
 
     def test_the_cron_command_syncs_in_the_background(self):
         self.sites.add_source()
-        transaction.commit()
-        response = requests.post(
-            self.sites.section_url + "/@@urgentactions-maintenance",
-            params={"task": "sync-sources"},
-            auth=(SITE_OWNER_NAME, SITE_OWNER_PASSWORD),
-            timeout=30,
-        )
+        response = self.sites.ask_section("sync-sources")
         assert response.status_code == 200, response.text
         assert "1" in response.text
         assert wait_for_workers(120)

@@ -135,25 +135,23 @@ class TestTotals:
         assert list(entries) == [SERVICE_ACCOUNT]
         assert "anna" not in repr(entries) and "example.org" not in repr(entries)
 
-    def test_only_a_section_account_may_report(self):
-        url = self.sites.source_url + "/@section-totals"
-        body = {"section": {"name": "X", "url": "http://x"}, "totals": []}
+    def report(self, body, auth=(SERVICE_ACCOUNT, SERVICE_PASSWORD)):
+        """A section's report of its totals to the source, ``PUT
+        @section-totals``, by default as the section's account."""
         transaction.commit()
-        member = requests.put(
-            url,
+        return requests.put(
+            self.sites.source_url + "/@section-totals",
             json=body,
-            auth=("ines", "secret-password-1"),
+            auth=auth,
             timeout=30,
             headers={"Accept": "application/json"},
         )
+
+    def test_only_a_section_account_may_report(self):
+        body = {"section": {"name": "X", "url": "http://x"}, "totals": []}
+        member = self.report(body, auth=("ines", "secret-password-1"))
         assert member.status_code in (401, 403)
-        section = requests.put(
-            url,
-            json=body,
-            auth=(SERVICE_ACCOUNT, SERVICE_PASSWORD),
-            timeout=30,
-            headers={"Accept": "application/json"},
-        )
+        section = self.report(body)
         assert section.status_code == 200, section.text
 
     @pytest.mark.parametrize(
@@ -172,15 +170,7 @@ class TestTotals:
         ],
     )
     def test_a_bad_report_is_a_400_and_changes_nothing(self, body):
-        url = self.sites.source_url + "/@section-totals"
-        transaction.commit()
-        response = requests.put(
-            url,
-            json=body,
-            auth=(SERVICE_ACCOUNT, SERVICE_PASSWORD),
-            timeout=30,
-            headers={"Accept": "application/json"},
-        )
+        response = self.report(body)
         assert response.status_code == 400
         assert response.json()["error"]["message"]
         assert "worldwide" not in self.source_letters()
