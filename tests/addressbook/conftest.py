@@ -7,22 +7,6 @@ import plone.api
 import pytest
 
 
-EMBASSY = {
-    "name": "Embassy of the Kyrgyz Republic",
-    "salutation": "Your Excellency",
-    "address": "Musterstraße 12\n10117 Berlin\nGermany",
-    "email": "embassy.kg@example.org",
-    "fax": "+49 30 5550 1234",
-}
-PROSECUTOR = {
-    "name": "Prosecutor General Kanat Esenaliev",
-    "salutation": "Dear Prosecutor General",
-    "address": "Erkindik Boulevard 12\n720040 Bishkek\nKyrgyzstan",
-    "email": "prosecutor.general@example.org",
-    "fax": "+996 312 555 010",
-}
-
-
 @pytest.fixture
 def book(section):
     return get_address_book(section)

@@ -15,6 +15,7 @@ from zope.event import notify
 from zope.lifecycleevent import ObjectModifiedEvent
 
 import plone.api
+import pytest
 import transaction
 
 
@@ -25,6 +26,21 @@ def run_digests():
         with attempt:
             sent = digests.run(force=True)
     return sent
+
+
+@pytest.fixture
+def digest_reader(add_member, new_ua, follow):
+    """``digest_reader("emma")``: a new case, followed by a member who takes
+    the daily digest; returns the case."""
+
+    def make(userid):
+        ua = new_ua()
+        add_member(userid, delivery="digest")
+        follow(userid, ua)
+        transaction.commit()
+        return ua
+
+    return make
 
 
 def test_digest_groups_by_action(
@@ -80,13 +96,9 @@ def test_digest_groups_by_action(
 
 
 def test_switching_delivery_mails_each_update_once(
-    site, smtp, add_member, new_ua, follow, publish_update
+    site, smtp, digest_reader, publish_update
 ):
-    ua = new_ua()
-    add_member("emma", delivery="digest")
-    follow("emma", ua)
-    transaction.commit()
-
+    ua = digest_reader("emma")
     publish_update(ua, "Before the switch")
     transaction.commit()
     preferences.save(storage.member_records().get("emma"), {"delivery": "immediate"})
@@ -146,12 +158,9 @@ def test_reminders_only_for_followers_without_a_letter(
 
 
 def test_cron_command_links_to_the_public_address(
-    functional_app, site, smtp, add_member, new_ua, follow, publish_update, capsys
+    functional_app, site, smtp, digest_reader, publish_update, capsys
 ):
-    ua = new_ua()
-    add_member("kim", delivery="digest")
-    follow("kim", ua)
-    transaction.commit()
+    ua = digest_reader("kim")
     publish_update(ua, "Media reaction")
     transaction.commit()
 

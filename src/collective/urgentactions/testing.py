@@ -178,16 +178,21 @@ def create_update(ua, title="Latest news", day=None, text="", state="published")
     return update
 
 
-def create_template(ua, language, data=None, filename=None, title=""):
+def create_template(ua, language, data=None, filename=None, title="", content_type=""):
     """A letter template in an action (a Word document unless ``data``).
 
     Its id is the language code (or ``title``) unless ``title=None``: then,
     as in the add form, the add event derives the title ("deutsch") and the
-    id follows it."""
+    id follows it. ``content_type`` is the type the upload claims (guessed
+    from the file name when empty)."""
     data = data if data is not None else docx_bytes()
     fields = {
         "letter_language": language,
-        "file": NamedBlobFile(data=data, filename=filename or f"ua-{language}.docx"),
+        "file": NamedBlobFile(
+            data=data,
+            contentType=content_type,
+            filename=filename or f"ua-{language}.docx",
+        ),
     }
     with plone.api.env.adopt_roles(["Manager"]):
         if title is None:
