@@ -25,6 +25,7 @@ from collective.urgentactions.notifications import state
 from collective.urgentactions.notifications import subscriptions
 from collective.urgentactions.status import CLOSED
 from collective.urgentactions.status import ua_status
+from collective.urgentactions.threads import rebase
 from datetime import datetime
 from plone.app.uuid.utils import uuidToObject
 from zope.globalrequest import getRequest
@@ -140,7 +141,7 @@ def fan_out(default_site_url=None):
         if can_send and not site_url:
             continue
         if can_send:
-            fanout.rebase(request, portal.getPhysicalPath(), site_url)
+            rebase(request, portal.getPhysicalPath(), site_url)
             obj = uuidToObject(event["update"] or event["ua"], unrestricted=True)
             if obj is not None:
                 when = datetime.fromisoformat(event["time"])

@@ -16,13 +16,11 @@ that needs it; it also looks for pending events every ``INTERVAL`` seconds.
 from AccessControl.SecurityManagement import newSecurityManager
 from AccessControl.SecurityManagement import noSecurityManager
 from AccessControl.SpecialUsers import system
-from collective.urgentactions.notifications.threads import ThreadRegistry
+from collective.urgentactions.threads import site_request
+from collective.urgentactions.threads import ThreadRegistry
 from collective.urgentactions.transactions import once_per_transaction
-from Testing.makerequest import makerequest
-from urllib.parse import urlsplit
 from zope.component.hooks import setSite
 from zope.globalrequest import clearRequest
-from zope.globalrequest import setRequest
 
 import logging
 import threading
@@ -32,36 +30,9 @@ import transaction
 logger = logging.getLogger("collective.urgentactions.notifications")
 
 INTERVAL = 300.0
-DEFAULT_PORTS = {"http": 80, "https": 443}
 
 _workers = ThreadRegistry()
 _TO_WAKE = object()
-
-
-def rebase(request, site_path, site_url):
-    """Make the request's URLs start with ``site_url`` for the site at
-    ``site_path``, as a virtual host would (``https://www.example.org`` for
-    ``/Plone``)."""
-    parts = urlsplit(site_url)
-    request.setServerURL(
-        parts.scheme, parts.hostname, parts.port or DEFAULT_PORTS.get(parts.scheme)
-    )
-    request.setVirtualRoot([segment for segment in parts.path.split("/") if segment])
-    request["VirtualRootPhysicalPath"] = tuple(site_path)
-    request.environ["HTTP_HOST"] = parts.netloc
-
-
-def site_request(app, site_path, site_url):
-    """The site, reached through a fresh request whose URLs start with
-    ``site_url``; the site and the request are set for the thread."""
-    app = makerequest(app)
-    request = app.REQUEST
-    request["PARENTS"] = [app]
-    rebase(request, site_path, site_url)
-    setRequest(request)
-    site = app.unrestrictedTraverse("/".join(site_path))
-    setSite(site)
-    return site
 
 
 class Worker(threading.Thread):

@@ -37,7 +37,7 @@ address, and the MailHost starts no stock processor beside it.
 """
 
 from App.config import getConfiguration
-from collective.urgentactions.notifications.threads import ThreadRegistry
+from collective.urgentactions.threads import ThreadRegistry
 from collective.urgentactions.transactions import once_per_transaction
 from Products.MailHost.MailHost import MailBase
 from Products.MailHost.MailHost import queue_threads

@@ -55,7 +55,7 @@ def ensure_log(portal=None):
 
 def request_site_url():
     """The site's address as the current request sees it, if the request
-    came over HTTP (or was given an address, see ``fanout.rebase``); a
+    came over HTTP (or was given an address, see ``threads.rebase``); a
     script's made-up request (``http://nohost``) gives ``None``."""
     request = getRequest()
     if request is None or not request.get("HTTP_HOST"):

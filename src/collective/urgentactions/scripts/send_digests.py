@@ -24,8 +24,9 @@ from AccessControl.SecurityManagement import newSecurityManager
 from AccessControl.SpecialUsers import system
 from collective.urgentactions.notifications import digests
 from collective.urgentactions.notifications import dispatch
-from collective.urgentactions.notifications import fanout
 from collective.urgentactions.notifications import outbox
+from collective.urgentactions.threads import rebase
+from collective.urgentactions.threads import site_request
 from zope.globalrequest import getRequest
 
 import sys
@@ -34,12 +35,12 @@ import transaction
 
 def main(app, site_id="Plone", site_url=None):
     site_url = site_url or f"http://localhost:8080/{site_id}"
-    site = fanout.site_request(app, ("", site_id), site_url)
+    site = site_request(app, ("", site_id), site_url)
     newSecurityManager(None, system)
     for attempt in transaction.manager.attempts(3):
         with attempt:
             fanned_out = dispatch.fan_out(site_url)
-    fanout.rebase(getRequest(), site.getPhysicalPath(), site_url)
+    rebase(getRequest(), site.getPhysicalPath(), site_url)
     for attempt in transaction.manager.attempts(3):
         with attempt:
             sent = digests.run()

@@ -9,8 +9,8 @@ system user (``sync.sync_source``). A source asked for twice while waiting
 is synced once.
 """
 
-from collective.urgentactions.notifications.fanout import site_request
 from collective.urgentactions.syndication.sync import sync_source
+from collective.urgentactions.threads import site_request
 from zope.component.hooks import setSite
 from zope.globalrequest import clearRequest
 
