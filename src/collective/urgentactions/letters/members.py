@@ -4,7 +4,6 @@ portlet, the ``@my-urgent-actions`` service and the "My letters" page, and the e
 from collective.urgentactions.events import MemberErasedEvent
 from collective.urgentactions.letters import followers
 from collective.urgentactions.letters import storage
-from collective.urgentactions.notifications import subscriptions
 from collective.urgentactions.status import brain_closed_on
 from collective.urgentactions.status import brain_status
 from collective.urgentactions.status import CLOSED
@@ -118,16 +117,15 @@ def export_member(userid):
 
 def erase_member(userid):
     """Delete everything stored about the member: their record and their
-    entries in the follower and subscription indexes (the letter totals
-    stay), and tell subscribers (``IMemberErasedEvent``). ``True`` if there
-    was a record."""
+    entries in the follower index (the letter totals stay), and tell
+    subscribers (``IMemberErasedEvent``; the subscription index of the
+    notifications is one). ``True`` if there was a record."""
     portal = plone.api.portal.get()
     records = storage.member_records(portal)
     record = records.get(userid)
     if record is None:
         return False
     followers.forget_member(record)
-    subscriptions.forget_member(record, portal)
     records.erase(userid)
     notify(MemberErasedEvent(portal, userid))
     return True

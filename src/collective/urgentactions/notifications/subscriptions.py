@@ -10,7 +10,7 @@ the site root, created by the first subscription)
     ``countries``: ``OOBTree`` country code -> ``OOTreeSet`` of user ids;
     ``themes``: ``OOBTree`` theme -> ``OOTreeSet`` of user ids.
 
-Only saving preferences (or unsubscribing, or erasure) writes it, never a
+Only saving preferences (or unsubscribing, or erasure: ``IMemberErasedEvent``) writes it, never a
 press. Privacy: it is read by the mail jobs only; no page or API shows it.
 """
 
@@ -64,10 +64,18 @@ def update(userid, kind, before, after, portal=None):
             members.remove(userid)
 
 
-def forget_member(record, portal=None):
-    """Remove the member of ``record`` from every subscription (erasure)."""
+def forget_erased_member(event):
+    """Subscriber of ``IMemberErasedEvent``: take the member out of every
+    subscription. Their record, which named their countries and themes, is
+    gone, so each country's and theme's set is looked into (as many as
+    have subscribers, not one per member)."""
+    index = _get(event.object)
+    if index is None:
+        return
     for kind in KINDS:
-        update(record.userid, kind, record.preferences.get(kind), (), portal)
+        for members in getattr(index, kind).values():
+            if event.userid in members:
+                members.remove(event.userid)
 
 
 def subscribers(ua, portal=None):
