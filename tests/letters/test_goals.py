@@ -1,6 +1,6 @@
 """The goal's words and numbers in each language."""
 
-from collective.urgentactions.statistics.goals import goal_progress
+from collective.urgentactions.letters.goals import goal_progress
 from plone.i18n.utility import setLanguageBinding
 
 import plone.api

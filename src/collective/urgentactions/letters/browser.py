@@ -7,9 +7,9 @@ from collective.urgentactions.formatting import long_date
 from collective.urgentactions.hardening.csrf import form_post_refusal
 from collective.urgentactions.interfaces import IStatisticsPage
 from collective.urgentactions.letters import rules
+from collective.urgentactions.letters.goals import goal_progress
 from collective.urgentactions.letters.members import mark_seen
 from collective.urgentactions.letters.rules import current_userid
-from collective.urgentactions.statistics.goals import goal_progress
 from collective.urgentactions.status import DRAFT
 from collective.urgentactions.status import ua_wording
 from collective.urgentactions.vocabularies import CHANNELS
@@ -61,7 +61,7 @@ class LettersViewlet(ViewletBase):
     prompt to log in or register."""
 
     index = ViewPageTemplateFile("templates/letters_viewlet.pt")
-    macros = ViewPageTemplateFile("../statistics/templates/macros.pt")
+    goal_macro = ViewPageTemplateFile("templates/goal.pt")
 
     def render(self):
         if IStatisticsPage.providedBy(self.view):

@@ -14,6 +14,7 @@ from collective.urgentactions.formatting import long_date
 from collective.urgentactions.hardening.csrf import session_expired
 from collective.urgentactions.interfaces import IStatisticsPage
 from collective.urgentactions.letters import rules
+from collective.urgentactions.letters.goals import goal_progress
 from collective.urgentactions.statistics import aggregates
 from collective.urgentactions.statistics import charts
 from collective.urgentactions.statistics.export import CSV_TYPE
@@ -21,7 +22,6 @@ from collective.urgentactions.statistics.export import Table
 from collective.urgentactions.statistics.export import to_csv
 from collective.urgentactions.statistics.export import to_xlsx
 from collective.urgentactions.statistics.export import XLSX_TYPE
-from collective.urgentactions.statistics.goals import goal_progress
 from collective.urgentactions.status import CLOSED
 from collective.urgentactions.status import OPEN
 from collective.urgentactions.vocabularies import CHANNELS
@@ -90,6 +90,7 @@ class StatisticsBase(BrowserView):
 
     filename_stem = "letter-statistics"
     macros = ViewPageTemplateFile("templates/macros.pt")
+    goal_macro = ViewPageTemplateFile("../letters/templates/goal.pt")
 
     def read_period(self):
         # A cockpit page: the whole width for charts beside their tables.
