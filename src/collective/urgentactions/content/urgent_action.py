@@ -1,10 +1,8 @@
 """The Urgent Action: one case, its updates and its letter templates."""
 
 from collective.urgentactions import _
-from collective.urgentactions.addressbook.book import get_address_book
 from collective.urgentactions.content.fields import check_ai_index
 from collective.urgentactions.content.fields import UANumber
-from collective.urgentactions.section import get_section
 from collective.z3cform.datagridfield.blockdatagridfield import (
     BlockDataGridFieldFactory,
 )
@@ -21,7 +19,6 @@ from plone.supermodel import model
 from Products.statusmessages.interfaces import IStatusMessage
 from z3c.form.browser.textlines import TextLinesFieldWidget
 from z3c.form.interfaces import IFieldWidget
-from z3c.form.widget import ComputedWidgetAttribute
 from z3c.relationfield.schema import RelationChoice
 from z3c.relationfield.schema import RelationList
 from zope import schema
@@ -289,25 +286,6 @@ class UrgentAction(Container):
             if getattr(item, "portal_type", None) == portal_type
             and plone.api.user.has_permission("View", obj=item)
         ]
-
-
-def browse_address_book(adapter):
-    """The address-book pickers start browsing in the section's address book.
-
-    A named ``pattern_options`` value rather than a callable inside the
-    widget's options, so that the schema ``@types`` serialises stays JSON.
-    """
-    section = get_section()
-    book = get_address_book(section) if section is not None else None
-    return {"basePath": "/".join(book.getPhysicalPath())} if book is not None else {}
-
-
-AddresseeEntriesBrowsing = ComputedWidgetAttribute(
-    browse_address_book, field=IUrgentAction["addressee_entries"]
-)
-CopyEntriesBrowsing = ComputedWidgetAttribute(
-    browse_address_book, field=IUrgentAction["copy_entries"]
-)
 
 
 def year_mismatch(ua):
