@@ -5,11 +5,11 @@ nothing is saved."""
 from collective.urgentactions.testing import create_ua
 from collective.urgentactions.testing import docx_bytes
 from collective.urgentactions.testing import stored_count
+from collective.urgentactions.testing import template_docx
 from io import BytesIO
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.testing.zope import Browser
-from writing_helpers import template_docx
 
 import plone.api
 import pytest

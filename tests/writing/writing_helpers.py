@@ -1,8 +1,8 @@
 """What the letter tests share: the member, a template with every
-placeholder, reading a .docx back."""
+placeholder in a case, reading a .docx back."""
 
 from collective.urgentactions.testing import create_template
-from collective.urgentactions.testing import docx_bytes
+from collective.urgentactions.testing import template_docx
 from docx import Document
 from io import BytesIO
 
@@ -10,19 +10,6 @@ from io import BytesIO
 MEMBER = "maria"
 FULLNAME = "Maria Anna Muster"
 TOWN = "Winterthur"
-
-
-def template_docx(body="I urge you to release the prisoner."):
-    """A letter template with every placeholder."""
-    return docx_bytes(
-        "{{ sender_name }}\n{{ sender_address }}",
-        "{{ addressee }}",
-        "{% if sender_town %}{{ sender_town }}, {% endif %}{{ date }}",
-        "UA {{ ua_number }}",
-        "{{ salutation }},",
-        body,
-        "{{ sender_name }}",
-    )
 
 
 def docx_lines(data):

@@ -162,6 +162,19 @@ def docx_bytes(*paragraphs):
     return out.getvalue()
 
 
+def template_docx(body="I urge you to release the prisoner."):
+    """A letter template with every placeholder."""
+    return docx_bytes(
+        "{{ sender_name }}\n{{ sender_address }}",
+        "{{ addressee }}",
+        "{% if sender_town %}{{ sender_town }}, {% endif %}{{ date }}",
+        "UA {{ ua_number }}",
+        "{{ salutation }},",
+        body,
+        "{{ sender_name }}",
+    )
+
+
 def create_update(ua, title="Latest news", day=None, text="", state="published"):
     """An update in an action, as Manager, published unless told otherwise."""
     with plone.api.env.adopt_roles(["Manager"]):

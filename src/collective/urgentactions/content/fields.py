@@ -12,7 +12,7 @@ from collective.urgentactions import _
 from collective.urgentactions.formatting import file_extension
 from collective.urgentactions.translations import translation_group
 from collective.urgentactions.vocabularies import language_name
-from collective.urgentactions.writing.placeholders import check_template
+from collective.urgentactions.wordtemplates.placeholders import check_template
 from html import escape
 from plone.namedfile.field import NamedBlobFile
 from plone.uuid.interfaces import IUUID

@@ -9,12 +9,12 @@ from collective.urgentactions.letters.rules import current_userid
 from collective.urgentactions.letters.rules import LetterError
 from collective.urgentactions.settings import get_settings
 from collective.urgentactions.vocabularies import language_name
+from collective.urgentactions.wordtemplates.placeholders import BrokenTemplate
+from collective.urgentactions.wordtemplates.placeholders import placeholders_of
 from collective.urgentactions.writing import letters
 from collective.urgentactions.writing import mail
 from collective.urgentactions.writing import pdf
 from collective.urgentactions.writing.document import DOCX_MIMETYPE
-from collective.urgentactions.writing.placeholders import BrokenTemplate
-from collective.urgentactions.writing.placeholders import placeholders_of
 from plone.memoize.view import memoize
 from plone.protect.authenticator import createToken
 from Products.Five.browser import BrowserView

@@ -11,8 +11,8 @@ from babel.dates import format_date
 from collective.urgentactions.addressbook.recipients import address_block
 from collective.urgentactions.addressbook.recipients import salutation
 from collective.urgentactions.formatting import babel_locale
-from collective.urgentactions.writing.compiled import compiled
-from collective.urgentactions.writing.placeholders import placeholders_of
+from collective.urgentactions.wordtemplates.compiled import compiled
+from collective.urgentactions.wordtemplates.placeholders import placeholders_of
 from dataclasses import dataclass
 from datetime import date
 from docx import Document

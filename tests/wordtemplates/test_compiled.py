@@ -1,12 +1,12 @@
 """The compiled template fills a letter exactly as docxtpl itself does,
 headers included, and a new upload is compiled anew."""
 
-from collective.urgentactions.writing.compiled import compiled
+from collective.urgentactions.testing import template_docx
+from collective.urgentactions.wordtemplates.compiled import compiled
 from docx import Document
 from docxtpl import DocxTemplate
 from docxtpl import Listing
 from io import BytesIO
-from writing_helpers import template_docx
 
 
 VALUES = {

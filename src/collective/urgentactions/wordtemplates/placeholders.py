@@ -6,7 +6,7 @@ listed here, or one docxtpl cannot read, is refused when it is uploaded.
 """
 
 from collective.urgentactions import _
-from collective.urgentactions.writing.compiled import compiled
+from collective.urgentactions.wordtemplates.compiled import compiled
 from jinja2 import TemplateError
 from zope import schema
 
