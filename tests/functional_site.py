@@ -1,6 +1,7 @@
 """Fixtures of the test folders that make real requests on the functional
-site (audit, hardening, privacy): their conftests import them, so a test
-there gets the functional ``portal`` and a case at its filed place."""
+site (audit, controlpanel, hardening, privacy): their conftests import
+them, so a test there gets the functional ``portal`` and a case at its
+filed place."""
 
 from collective.urgentactions.testing import create_ua
 

@@ -6,9 +6,9 @@ The expectations are read from the profiles, so an index, column, action,
 registry record, control panel or portlet added to ``profiles/default`` is
 checked here without editing this file."""
 
+from collective.urgentactions.controlpanel.uninstall import OPERATION_MAPPING
 from collective.urgentactions.interfaces import IBrowserLayer
 from collective.urgentactions.interfaces import IUrgentActionsSection
-from collective.urgentactions.privacy.uninstall import OPERATION_MAPPING
 from collective.urgentactions.restapi.caching import RULESET
 from collective.urgentactions.settings import IUrgentActionsSettings
 from lxml import etree

@@ -4,8 +4,8 @@ counters lose exactly its letters, and its record goes."""
 from collective.urgentactions.interfaces import IActionTally
 from collective.urgentactions.letters import storage
 from collective.urgentactions.letters.abuse import take_back_account
+from collective.urgentactions.letters.retention import reduce_closed_cases
 from collective.urgentactions.letters.rules import count_letters
-from collective.urgentactions.privacy.retention import reduce_closed_cases
 from collective.urgentactions.settings import get_settings
 from collective.urgentactions.statistics.aggregates import case_figures
 from datetime import date

@@ -10,12 +10,12 @@ beside the instances as well. Both call the same functions.
 from collective.urgentactions import _
 from collective.urgentactions.hardening.csrf import has_valid_token
 from collective.urgentactions.hardening.csrf import needs_token
+from collective.urgentactions.letters import retention
 from collective.urgentactions.letters.subscribers import prepare_days_ahead
 from collective.urgentactions.notifications import digests
 from collective.urgentactions.notifications import dispatch
 from collective.urgentactions.notifications import tokens
 from collective.urgentactions.privacy import packing
-from collective.urgentactions.privacy import retention
 from collective.urgentactions.status import close_expired
 from collective.urgentactions.syndication.sources import all_sources
 from collective.urgentactions.syndication.worker import sync_after_commit
@@ -39,7 +39,7 @@ def daily(portal, today=None):
 class MaintenanceView(BrowserView):
     """POST with ``task=close-expired`` (daily), ``task=send-digests``
     (hourly), ``task=retention`` (daily: reduce the letters of long-closed
-    cases, ``privacy.retention``), ``task=pack`` (nightly: pack the database
+    cases, ``letters.retention``), ``task=pack`` (nightly: pack the database
     when an erasure left old revisions, ``force=1`` always) or
     ``task=sync-sources`` (syndication, every few minutes). Needs "Manage
     portal"; answers plain text for cron's mail."""

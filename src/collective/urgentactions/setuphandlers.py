@@ -2,10 +2,10 @@
 
 from collective.urgentactions import _
 from collective.urgentactions.addressbook.book import ensure_address_book
+from collective.urgentactions.controlpanel import uninstall
 from collective.urgentactions.interfaces import IUrgentActionsSection
 from collective.urgentactions.letters import storage
 from collective.urgentactions.privacy import membership
-from collective.urgentactions.privacy import uninstall
 from collective.urgentactions.section import get_section
 from collective.urgentactions.section import SECTION_ID
 from plone.base.interfaces import INonInstallable

@@ -47,7 +47,7 @@ site root, created on install; ``IMemberRecords(portal)``)
 A ``MemberRecord`` keeps, per action UID, the member's entries (time,
 quantity, channel; once the action has been closed longer than the
 retention setting only one entry with the quantity, see
-:mod:`collective.urgentactions.privacy.retention`), the last submission ids (so a resubmitted form counts
+:mod:`collective.urgentactions.letters.retention`), the last submission ids (so a resubmitted form counts
 once), whether the member follows the action, when they last saw it and
 whether its "closing soon" reminder went out; besides, when the member last
 used an unsubscribe link of each kind (notifications), and whether the

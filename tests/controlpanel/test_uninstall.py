@@ -1,13 +1,13 @@
 """Uninstalling offers to erase what the add-on stored about members and
 letters, and gives plone.app.caching its switch back."""
 
+from collective.urgentactions.controlpanel.uninstall import CACHING_ENABLED
+from collective.urgentactions.controlpanel.uninstall import OPERATION_MAPPING
 from collective.urgentactions.interfaces import IActionTally
 from collective.urgentactions.letters import followers
 from collective.urgentactions.letters import storage
 from collective.urgentactions.notifications import state
 from collective.urgentactions.notifications import subscriptions
-from collective.urgentactions.privacy.uninstall import CACHING_ENABLED
-from collective.urgentactions.privacy.uninstall import OPERATION_MAPPING
 from collective.urgentactions.restapi.caching import RULESET
 from plone.base.utils import get_installer
 from zope.annotation.interfaces import IAnnotations

@@ -4,11 +4,11 @@ members' records keep only their number of letters on it."""
 from collective.urgentactions.interfaces import IActionTally
 from collective.urgentactions.letters import storage
 from collective.urgentactions.letters.members import member_actions
+from collective.urgentactions.letters.retention import reduce_closed_cases
 from collective.urgentactions.letters.rules import count_letters
 from collective.urgentactions.letters.rules import LetterError
 from collective.urgentactions.letters.rules import undo_last_entry
 from collective.urgentactions.privacy.packing import pack_due
-from collective.urgentactions.privacy.retention import reduce_closed_cases
 from collective.urgentactions.settings import get_settings
 from collective.urgentactions.testing import create_ua
 from datetime import date
