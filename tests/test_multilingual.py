@@ -4,6 +4,7 @@ once, in the member's language."""
 
 from collective.urgentactions.content.fields import DuplicateUANumber
 from collective.urgentactions.content.urgent_action import IUrgentAction
+from collective.urgentactions.interfaces import IActionTally
 from collective.urgentactions.letters import storage
 from collective.urgentactions.letters.followers import followers_of
 from collective.urgentactions.letters.members import member_actions
@@ -138,6 +139,66 @@ class TestSharedLetters:
         self.original.closing_date = closing
         notify(ObjectModifiedEvent(self.original))
         assert self.german.closing_date == closing
+
+
+class TestDeletingTheOriginal:
+    """The counted case goes: its translation keeps every letter and follow."""
+
+    @pytest.fixture(autouse=True)
+    def _setup(self, multilingual_integration):
+        self.portal = multilingual_integration["portal"]
+        self.original, self.german = translate_case(self.portal)
+        self.portal.acl_users.userFolderAddUser("other", PASSWORD, ["Member"], [])
+        login(self.portal, "member")
+        count_letters(self.german, 2)
+        count_letters(self.original, 1)
+        login(self.portal, "other")
+        count_letters(self.original, 4)
+        set_following(self.original, False)
+        logout()
+        IActionTally(self.original).add_offline(5, "admin", note="Local group")
+        self.original_uid = self.original.UID()
+
+    def delete_original(self):
+        with plone.api.env.adopt_roles(["Manager"]):
+            plone.api.content.delete(self.original)
+
+    def test_the_translation_keeps_the_count(self):
+        self.delete_original()
+        assert counted_case(self.german) == self.german
+        tally = IActionTally(self.german)
+        assert tally.total() == 12
+        assert tally.offline() == 5
+        assert sum(tally.channel_totals().values()) == 7
+        assert tally.offline_entries[0]["note"] == "Local group"
+        assert letter_state(self.german)["total"] == 12
+
+    def test_members_keep_their_letters_and_follows(self):
+        self.delete_original()
+        german_uid = self.german.UID()
+        login(self.portal, "member")
+        state = letter_state(self.german)
+        assert (state["mine"], state["following"]) == (3, True)
+        login(self.portal, "other")
+        state = letter_state(self.german)
+        assert (state["mine"], state["following"]) == (4, False)
+        for userid in ("member", "other"):
+            record = storage.member_records().get(userid)
+            assert list(record.actions) == [german_uid]
+        (entry,) = member_actions("member", language="de")
+        assert (entry["title"], entry["mine"]) == ("Journalist in Haft", 3)
+
+    def test_the_translation_keeps_the_followers(self):
+        self.delete_original()
+        assert list(followers_of(self.german)) == ["member"]
+
+    def test_deleting_a_translation_leaves_the_original_counting(self):
+        with plone.api.env.adopt_roles(["Manager"]):
+            plone.api.content.delete(self.german)
+        assert IActionTally(self.original).total() == 12
+        assert list(followers_of(self.original)) == ["member"]
+        record = storage.member_records().get("member")
+        assert list(record.actions) == [self.original_uid]
 
 
 class TestPages:

@@ -13,7 +13,9 @@ original), so
 * "My Urgent Actions" lists each case once, in the reader's language.
 
 Without plone.app.multilingual, or for a case without translations, a case
-is its own counted case. Everything here only reads (catalog queries); it
+is its own counted case. When the counted case is deleted, its *heir*, the
+next-oldest translation, becomes the counted case and receives its letters,
+follows and the members' entries (``letters.subscribers.pass_case_on``). Everything here only reads (catalog queries); it
 never assigns a translation group, as plone.app.multilingual's translation
 manager would.
 """
@@ -45,6 +47,11 @@ def _group_brains(context, group, **query):
     )
 
 
+def _oldest(brains):
+    # The catalog's date index keeps minutes; the metadata keeps the time.
+    return min(brains, key=lambda brain: (brain.created, brain.UID))
+
+
 def counted_case(ua):
     """The translation of ``ua`` that holds the letters and follows."""
     group = translation_group(ua)
@@ -53,10 +60,26 @@ def counted_case(ua):
     brains = _group_brains(ua, group)
     if len(brains) < 2:
         return ua
-    # The catalog's date index keeps minutes; the metadata keeps the time.
-    oldest = min(brains, key=lambda brain: (brain.created, brain.UID))
+    oldest = _oldest(brains)
     if IUUID(ua, None) == oldest.UID:
         return ua
+    return oldest._unrestrictedGetObject()
+
+
+def heir(ua):
+    """The translation that becomes the counted case when ``ua`` goes:
+    the oldest of the others if ``ua`` is the counted case, else ``None``.
+    Whether the catalog still lists ``ua`` does not matter."""
+    group = translation_group(ua)
+    if group is None:
+        return None
+    uid = IUUID(ua, None)
+    others = [brain for brain in _group_brains(ua, group) if uid != brain.UID]
+    if not others:
+        return None
+    oldest = _oldest(others)
+    if (ua.created(), uid) > (oldest.created, oldest.UID):
+        return None
     return oldest._unrestrictedGetObject()
 
 

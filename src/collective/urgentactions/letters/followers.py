@@ -86,6 +86,18 @@ def ensure_followers(ua):
     return followers
 
 
+def pass_followers_on(removed, heir):
+    """The index of ``removed`` (the counted case, being deleted) becomes
+    ``heir``'s, with whoever was in ``heir``'s own."""
+    followers = IAnnotations(removed).pop(FOLLOWERS_KEY, None)
+    if followers is None:
+        return
+    annotations = IAnnotations(heir)
+    for userid in annotations.get(FOLLOWERS_KEY, ()):
+        followers.set(userid, True)
+    annotations[FOLLOWERS_KEY] = followers
+
+
 def followers_of(ua):
     """The user ids following ``ua`` (empty when it has no index)."""
     followers = get_followers(ua)

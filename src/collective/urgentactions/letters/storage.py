@@ -202,6 +202,24 @@ class ActionTally(Persistent):
         self.offline_entries[index] = entry
         return entry
 
+    def absorb(self, other):
+        """Add ``other``'s letters and offline entries to these counters
+        (its entries after these, which keep their numbers)."""
+        self._store()
+        self.total.change(other.total())
+        self.offline.change(other.offline())
+        for tree, others in (
+            (self.by_channel, other.by_channel),
+            (self.by_day, other.by_day),
+        ):
+            for key, counter in others.items():
+                _counter(tree, key).change(counter())
+        if other.withdrawn_total():
+            if getattr(self, "withdrawn", None) is None:
+                self.withdrawn = Length()
+            self.withdrawn.change(other.withdrawn_total())
+        self.offline_entries.extend(other.offline_entries)
+
     def channel_totals(self):
         return {channel: counter() for channel, counter in self.by_channel.items()}
 
@@ -262,6 +280,36 @@ class MemberRecord(Persistent):
             uid,
             {"entries": [], "submissions": [], "following": False, "last_seen": None},
         )
+
+    def move_action(self, old_uid, new_uid):
+        """Keep the member's data for ``old_uid`` under ``new_uid`` (the
+        case's new counted translation), merged with what is there."""
+        data = self.actions.get(old_uid)
+        if data is None:
+            return
+        self._changed()
+        actions = dict(self.actions)
+        del actions[old_uid]
+        present = actions.get(new_uid)
+        if present is not None:
+            seen = [
+                value
+                for value in (data.get("last_seen"), present.get("last_seen"))
+                if value
+            ]
+            data = {
+                **present,
+                **data,
+                "entries": [*present.get("entries", ()), *data.get("entries", ())],
+                "submissions": [
+                    *present.get("submissions", ()),
+                    *data.get("submissions", ()),
+                ][-SUBMISSIONS_KEPT:],
+                "following": bool(present.get("following") or data.get("following")),
+                "last_seen": max(seen) if seen else None,
+            }
+        actions[new_uid] = data
+        self.actions = actions
 
     def count(self, uid):
         return sum(entry["quantity"] for entry in self.action(uid).get("entries", ()))
@@ -427,6 +475,30 @@ def site_member_records(portal):
 def member_records(portal=None):
     """``IMemberRecords`` of the current site (or of ``portal``)."""
     return IMemberRecords(portal or plone.api.portal.get())
+
+
+# -- a deleted counted case passes on (``translations.heir``) ---------------
+
+
+def pass_tally_on(removed, heir):
+    """The counters of ``removed`` (the counted case, being deleted) become
+    ``heir``'s, with whatever ``heir`` had counted of its own."""
+    tally = IAnnotations(removed).pop(TALLY_KEY, None)
+    if tally is None:
+        return
+    annotations = IAnnotations(heir)
+    own = annotations.get(TALLY_KEY)
+    if own is not None:
+        tally.absorb(own)
+    annotations[TALLY_KEY] = tally
+
+
+def pass_records_on(old_uid, new_uid, portal=None):
+    """Members' letters and follows of ``old_uid`` move to ``new_uid``: a
+    walk over every record, for the rare deletion of a translated original
+    (the records are the only list of who wrote, and they stay so)."""
+    for record in member_records(portal):
+        record.move_action(old_uid, new_uid)
 
 
 # -- creation off the hot path -----------------------------------------------

@@ -1,9 +1,13 @@
-"""Create letter structures off the hot path; erase a deleted member's data."""
+"""Create letter structures off the hot path; erase a deleted member's data;
+pass a deleted original's letters on to its next translation."""
 
+from collective.urgentactions import translations
 from collective.urgentactions.letters import followers
 from collective.urgentactions.letters import storage
 from collective.urgentactions.letters.members import erase_member
 from datetime import date
+from plone.base.interfaces import IPloneSiteRoot
+from plone.uuid.interfaces import IUUID
 from zope.globalrequest import getRequest
 
 import plone.api
@@ -65,3 +69,18 @@ def confirm_email(event):
 
 def erase_member_record(event):
     erase_member(event.principal)
+
+
+def pass_case_on(ua, event):
+    """Deleting the counted translation of a case (normally the original)
+    hands its counters, its follower index and the members' entries to the
+    next-oldest translation, which counts from then on: nothing is lost.
+    (Deleting the whole site passes nothing.)"""
+    if IPloneSiteRoot.providedBy(event.object):
+        return
+    heir = translations.heir(ua)
+    if heir is None:
+        return
+    storage.pass_tally_on(ua, heir)
+    followers.pass_followers_on(ua, heir)
+    storage.pass_records_on(IUUID(ua), IUUID(heir))
