@@ -21,8 +21,9 @@ class TestUpgrade:
         setup.setLastVersionForProfile("collective.urgentactions:default", "1005")
         with plone.api.env.adopt_roles(["Manager"]):
             setup.upgradeProfile("collective.urgentactions:default")
+        # Later steps run too: the site ends at the profile's version.
         assert setup.getLastVersionForProfile("collective.urgentactions:default") == (
-            "1006",
+            setup.getVersionForProfile("collective.urgentactions:default"),
         )
 
         [brain] = catalog(ua_changed={"query": "2000-01-01", "range": "min"})

@@ -5,10 +5,22 @@ Open cases come first, then closed ones, each newest first (issue date, then
 UA number); drafts, for those who may see them, come before or on request.
 Everything comes from catalog queries and metadata: no case is loaded.
 
+Each group is one catalog query sorted on the single index
+``ua_listing_order`` (issue date and UA number in one text, see
+``indexers``) and batched by the catalog: reading an item asks for the
+window of ``WINDOW`` items that holds it, which ZCatalog picks with its
+N-best sort from the nearer end of the results instead of sorting them all
+(as it does for two sort indexes), so a page costs about the same on a
+section of 30 cases and of 10,000. The order cannot hold "open" itself:
+whether a published case is still open depends on the day.
+
 "Open" is ``published`` with ``ua_open_until`` after today; "closed" is
 ``closed``, or ``published`` with ``ua_open_until`` today or earlier (the
 closing date has come but the cron job has not closed the case yet). The
-closed group is therefore two queries, merged lazily by issue date.
+closed group is therefore two queries, merged lazily by issue date; the
+second is empty except between a closing date and the next ``close-expired``
+run, so the merge (which reads the items up to the wanted one) is only
+needed then.
 """
 
 from datetime import date
@@ -19,11 +31,52 @@ import heapq
 import itertools
 
 
-NEWEST_FIRST = {"sort_on": ("issue_date", "ua_number"), "sort_order": "descending"}
+ORDER = "ua_listing_order"
+WINDOW = 50
+
+
+def listing_order(issue_date, ua_number):
+    """The sort key of a case: newest issue date first, then UA number."""
+    return f"{(issue_date or date.min).isoformat()} {ua_number or ''}"
 
 
 def sort_key(brain):
-    return (brain.issue_date or date.min, brain.ua_number or "")
+    return listing_order(brain.issue_date, brain.ua_number)
+
+
+class Sorted:
+    """One catalog query's results newest first, read a window at a time
+    (see the module docstring); the length is that of the unsorted query."""
+
+    def __init__(self, catalog, query):
+        self.catalog = catalog
+        self.query = query
+        self.windows = {}
+        self.length = None
+
+    def __len__(self):
+        if self.length is None:
+            self.length = len(self.catalog(**self.query))
+        return self.length
+
+    def __getitem__(self, index):
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        start = index - index % WINDOW
+        if start not in self.windows:
+            self.windows[start] = self.catalog(
+                sort_on=ORDER,
+                sort_order="descending",
+                b_start=start,
+                b_size=WINDOW,
+                **self.query,
+            )
+        window = self.windows[start]
+        if index - start >= len(window):  # the catalog changed meanwhile
+            raise IndexError(index)
+        return window[index - start]
 
 
 class Concatenation:
@@ -96,7 +149,7 @@ def find_urgent_actions(context, status="", drafts=False, today=None, **query):
     catalog = getToolByName(context, "portal_catalog")
 
     def search(**criteria):
-        return catalog(portal_type="UrgentAction", **NEWEST_FIRST, **query, **criteria)
+        return Sorted(catalog, dict(portal_type="UrgentAction", **query, **criteria))
 
     if status == "draft":
         return search(review_state="draft")
@@ -111,13 +164,9 @@ def find_urgent_actions(context, status="", drafts=False, today=None, **query):
             )
         )
     if status in ("", "closed"):
-        groups.append(
-            Merge(
-                search(review_state="closed"),
-                search(
-                    review_state="published",
-                    ua_open_until={"query": today, "range": "max"},
-                ),
-            )
+        closed = search(review_state="closed")
+        expired = search(
+            review_state="published", ua_open_until={"query": today, "range": "max"}
         )
+        groups.append(Merge(closed, expired) if len(expired) else closed)
     return Concatenation(*groups)

@@ -1,6 +1,7 @@
 """Catalog indexers for Urgent Actions."""
 
 from collective.urgentactions.content.urgent_action import IUrgentAction
+from collective.urgentactions.search import listing_order
 from collective.urgentactions.status import closed_by_hand
 from collective.urgentactions.status import NO_CLOSING_DATE
 from collective.urgentactions.updates import last_update_published
@@ -10,6 +11,12 @@ from plone.indexer import indexer
 @indexer(IUrgentAction)
 def ua_open_until(obj):
     return obj.closing_date or NO_CLOSING_DATE
+
+
+@indexer(IUrgentAction)
+def ua_listing_order(obj):
+    """The listings' sort key (``search``): issue date, then UA number."""
+    return listing_order(obj.issue_date, obj.ua_number)
 
 
 @indexer(IUrgentAction)

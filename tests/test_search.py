@@ -1,0 +1,91 @@
+"""The listings' order comes from the catalog: one sort index, and a page
+asks the catalog for a window of cases, never for every case sorted."""
+
+from collective.urgentactions import search
+from collective.urgentactions.search import find_urgent_actions
+from datetime import date
+from datetime import timedelta
+from Products.ZCatalog.Catalog import Catalog
+
+import plone.api
+import pytest
+
+
+WINDOW = 4
+
+
+class TestListingOrder:
+    @pytest.fixture(autouse=True)
+    def cases(self, portal, make_ua, monkeypatch):
+        """Three open cases and twenty closed ones, read four at a time."""
+        self.portal = portal
+        today = date.today()
+        self.open = [
+            make_ua(ua_number=f"{n:03d}/26", issue_date=today - timedelta(days=n))
+            for n in (3, 1, 2)
+        ]
+        self.closed = [
+            make_ua(
+                state="closed",
+                ua_number=f"{n:03d}/20",
+                issue_date=date(2020, 1, 1) + timedelta(days=n % 10),
+            )
+            for n in range(100, 120)
+        ]
+        self.make_ua = make_ua
+        monkeypatch.setattr(search, "WINDOW", WINDOW)
+        self.sorted_sizes = []
+
+        def whole_sort(name):
+            original = getattr(Catalog, name)
+
+            def sort(catalog, actual, result, rs, *args, **kw):
+                self.sorted_sizes.append(len(rs))
+                return original(catalog, actual, result, rs, *args, **kw)
+
+            monkeypatch.setattr(Catalog, name, sort)
+
+        whole_sort("_sort_iterate_resultset")
+        whole_sort("_sort_iterate_index")
+
+    def numbers(self, results):
+        return [results[index].ua_number for index in range(len(results))]
+
+    def expected(self, expired=()):
+        closed = self.closed + list(expired)
+        closed.sort(key=lambda ua: (ua.issue_date, ua.ua_number), reverse=True)
+        opened = sorted(self.open, key=lambda ua: ua.issue_date, reverse=True)
+        return [ua.ua_number for ua in opened + closed]
+
+    def test_open_first_then_closed_newest_first(self):
+        assert self.numbers(find_urgent_actions(self.portal)) == self.expected()
+
+    def test_a_closing_date_passed_before_the_daily_job_counts_as_closed(self):
+        expired = self.make_ua(
+            ua_number="050/20",
+            issue_date=date(2020, 1, 6),
+            closing_date=date.today() - timedelta(days=1),
+        )
+        assert self.numbers(find_urgent_actions(self.portal)) == self.expected(
+            [expired]
+        )
+
+    def test_a_page_never_sorts_every_case(self):
+        """A first and a deep page: the catalog picks the window's cases
+        (N-best) instead of sorting the whole result in Python, as it did
+        for two sort indexes."""
+        results = find_urgent_actions(self.portal)
+        first = [results[index].ua_number for index in range(2)]
+        deep = [results[index].ua_number for index in range(21, 23)]
+        assert first + deep == self.expected()[:2] + self.expected()[-2:]
+        assert max(self.sorted_sizes, default=0) <= 4 * WINDOW
+
+    def test_sort_key_is_in_the_catalog(self):
+        catalog = plone.api.portal.get_tool("portal_catalog")
+        brains = catalog(
+            portal_type="UrgentAction",
+            sort_on="ua_listing_order",
+            sort_order="descending",
+            sort_limit=1,
+        )
+        assert brains[0].ua_number == self.expected()[0]
