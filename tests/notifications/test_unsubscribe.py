@@ -1,10 +1,14 @@
 """The unsubscribe link of a mail works without login, once, and only for
 the member it was sent to; a bad link gets a clear 4xx page."""
 
+from collective.urgentactions.interfaces import IFollowChangedEvent
 from collective.urgentactions.letters import storage
 from collective.urgentactions.notifications import tokens
+from collective.urgentactions.notifications.mails import unsubscribe_url
 from plone.testing.zope import Browser
 from urllib.parse import quote
+from zope.component import getGlobalSiteManager
+from zope.component import provideHandler
 
 import json
 import pytest
@@ -123,4 +127,42 @@ def test_bad_links_change_nothing(functional_app, site, mailed):
             assert text in browser.contents
             assert "Yes, unsubscribe" not in browser.contents
     assert following("anna", ua)
+    assert following("ben", ua)
+
+
+@pytest.fixture
+def follow_changes():
+    """``(uid, following)`` of every ``IFollowChangedEvent`` from here on."""
+    seen = []
+
+    def handler(event):
+        seen.append((event.object.UID(), event.following))
+
+    provideHandler(handler, (IFollowChangedEvent,))
+    yield seen
+    getGlobalSiteManager().unregisterHandler(handler, (IFollowChangedEvent,))
+
+
+def test_the_link_tells_subscribers_of_follows(functional_app, mailed, follow_changes):
+    """Unfollowing through the link fires the event the follow button fires,
+    so that what mirrors follows (an integrator's CRM) does not miss it."""
+    ua, url = mailed
+    browser_for(functional_app).post(url, "List-Unsubscribe=One-Click")
+    assert follow_changes == [(ua.UID(), False)]
+
+
+def test_stopping_all_mails_unfollows_each_action_with_its_event(
+    functional_app, site, mailed, new_ua, follow, follow_changes
+):
+    ua, _url = mailed
+    other = new_ua(ua_number="067/20")
+    follow("anna", other)
+    transaction.commit()
+    follow_changes.clear()
+    url = unsubscribe_url("anna", tokens.ALL)
+    browser_for(functional_app).post(url, "List-Unsubscribe=One-Click")
+
+    assert sorted(follow_changes) == sorted([(ua.UID(), False), (other.UID(), False)])
+    assert not following("anna", ua)
+    assert not following("anna", other)
     assert following("ben", ua)

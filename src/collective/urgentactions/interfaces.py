@@ -92,7 +92,8 @@ class IMemberRecords(Interface):
         """The member's record, inserted when missing."""
 
     def erase(userid):
-        """Delete the member's record; ``True`` if there was one. Totals stay."""
+        """Delete the member's record and their entries in the follower and
+        subscription indexes; ``True`` if there was a record. Totals stay."""
 
     def __iter__():
         """Every member's record."""
@@ -114,7 +115,9 @@ class ILetterEntryTakenBackEvent(IObjectEvent):
 
 
 class IFollowChangedEvent(IObjectEvent):
-    """The current member started or stopped following ``object``."""
+    """A member started or stopped following ``object``: the current
+    member, or, through the unsubscribe link of a mail (nobody logged in),
+    the member the mail was sent to."""
 
     following = Attribute("True when the member follows the action now.")
 

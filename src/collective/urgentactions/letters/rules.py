@@ -22,6 +22,7 @@ from collective.urgentactions.status import OPEN
 from collective.urgentactions.status import ua_status
 from collective.urgentactions.syndication.totals import worldwide
 from datetime import datetime
+from plone.app.uuid.utils import uuidToObject
 from zope.event import notify
 
 import plone.api
@@ -374,3 +375,11 @@ def set_following(ua, following):
     if followers.set_following(record, uid, following, ua):
         notify(FollowChangedEvent(ua, bool(following)))
     return _state(ua, userid)
+
+
+def stop_following(record, uid):
+    """Unfollow for the member of ``record`` who is not logged in (the
+    unsubscribe link of a mail), telling subscribers as the button does."""
+    ua = uuidToObject(uid, unrestricted=True)
+    if followers.set_following(record, uid, False, ua) and ua is not None:
+        notify(FollowChangedEvent(ua, False))

@@ -4,7 +4,6 @@ unsubscribe link of the mails, and the outcome badge above an action's title
 
 from collective.urgentactions import _
 from collective.urgentactions.hardening.csrf import session_expired
-from collective.urgentactions.letters import followers
 from collective.urgentactions.letters import rules
 from collective.urgentactions.letters import storage
 from collective.urgentactions.notifications import preferences
@@ -134,14 +133,14 @@ def unsubscribe(record, claims, when):
     """Do what the token was issued for, and remember that it was used."""
     purpose = claims["purpose"]
     if purpose == tokens.UNFOLLOW:
-        followers.set_following(record, claims["target"], False)
+        rules.stop_following(record, claims["target"])
     if purpose in (tokens.NEW_ACTIONS, tokens.ALL):
         preferences.save(record, {"countries": [], "themes": []})
     if purpose in (tokens.REMINDERS, tokens.ALL):
         preferences.save(record, {"reminder_days": 0})
     if purpose == tokens.ALL:
-        for uid in record.followed():
-            followers.set_following(record, uid, False)
+        for uid in list(record.followed()):
+            rules.stop_following(record, uid)
     record.mark_unsubscribed(tokens.scope(claims), when)
 
 
