@@ -1,6 +1,7 @@
 """The follower index mirrors every way a member follows or stops following
 an action, and erasure leaves no trace of the member in it."""
 
+from collective.urgentactions.interfaces import IMemberRecords
 from collective.urgentactions.letters import followers
 from collective.urgentactions.letters import storage
 from collective.urgentactions.letters.members import erase_member
@@ -8,6 +9,7 @@ from collective.urgentactions.letters.rules import count_letters
 from collective.urgentactions.letters.rules import set_following
 from collective.urgentactions.notifications import preferences
 from collective.urgentactions.notifications import subscriptions
+from Products.CMFPlone.CatalogTool import CatalogTool
 
 import plone.api
 import pytest
@@ -15,6 +17,28 @@ import pytest
 
 def following(ua):
     return set(followers.followers_of(ua))
+
+
+@pytest.fixture
+def no_walk(monkeypatch):
+    """From ``no_walk()`` on, reading every member record or asking the
+    catalog for anything but given UIDs (a walk over the cases) fails."""
+
+    def start():
+        def walk(records):
+            raise AssertionError("walked every member record")
+
+        monkeypatch.setattr(storage.MemberRecords, "__iter__", walk)
+        for name in ("__call__", "searchResults", "unrestrictedSearchResults"):
+            original = getattr(CatalogTool, name)
+
+            def by_uid(catalog, *args, _original=original, **query):
+                assert "UID" in (args[0] if args else query), "walked the cases"
+                return _original(catalog, *args, **query)
+
+            monkeypatch.setattr(CatalogTool, name, by_uid)
+
+    return start
 
 
 class TestFollowerIndex:
@@ -55,15 +79,26 @@ class TestFollowerIndex:
             storage.member_records().get("member").is_following(self.ua.UID()) is False
         )
 
-    def test_erasure_removes_the_member_from_every_index(self):
+    @pytest.mark.parametrize(
+        "erase",
+        [
+            erase_member,
+            lambda userid: IMemberRecords(plone.api.portal.get()).erase(userid),
+        ],
+        ids=["erase_member", "IMemberRecords.erase"],
+    )
+    def test_erasure_removes_the_member_from_every_index(self, erase, no_walk):
+        """Both ways to erase are one path; it reaches the member's own
+        follows and subscriptions, not every case or every member."""
         count_letters(self.ua)
         set_following(self.second, True)
         record = storage.member_records().get("member")
         preferences.save(record, {"countries": ["IR"], "themes": ["torture"]})
         case = self.make_ua(country="IR")
         assert subscriptions.subscribers(case) == {"member"}
+        no_walk()
 
-        erase_member("member")
+        assert erase("member") is True
 
         assert following(self.ua) == following(self.second) == set()
         assert subscriptions.subscribers(case) == set()

@@ -92,8 +92,10 @@ class IMemberRecords(Interface):
         """The member's record, inserted when missing."""
 
     def erase(userid):
-        """Delete the member's record and their entries in the follower and
-        subscription indexes; ``True`` if there was a record. Totals stay."""
+        """Delete the member's record and their entries in the follower
+        index, then fire ``IMemberErasedEvent`` (so every erasure tells the
+        subscribers that keep copies); ``True`` if there was a record.
+        Totals stay."""
 
     def __iter__():
         """Every member's record."""

@@ -1,8 +1,6 @@
 """A member's own Urgent Actions: the data behind the "My Urgent Actions"
 portlet, the ``@my-urgent-actions`` service and the "My letters" page, and the erasure of everything stored about a member."""
 
-from collective.urgentactions.events import MemberErasedEvent
-from collective.urgentactions.letters import followers
 from collective.urgentactions.letters import storage
 from collective.urgentactions.status import brain_closed_on
 from collective.urgentactions.status import brain_status
@@ -13,7 +11,6 @@ from collective.urgentactions.updates import last_update_published
 from datetime import date
 from datetime import datetime
 from plone.protect.utils import safeWrite
-from zope.event import notify
 from zope.globalrequest import getRequest
 
 import plone.api
@@ -116,16 +113,9 @@ def export_member(userid):
 
 
 def erase_member(userid):
-    """Delete everything stored about the member: their record and their
-    entries in the follower index (the letter totals stay), and tell
-    subscribers (``IMemberErasedEvent``; the subscription index of the
-    notifications is one). ``True`` if there was a record."""
-    portal = plone.api.portal.get()
-    records = storage.member_records(portal)
-    record = records.get(userid)
-    if record is None:
-        return False
-    followers.forget_member(record)
-    records.erase(userid)
-    notify(MemberErasedEvent(portal, userid))
-    return True
+    """Delete everything stored about the member (``IMemberRecords.erase``:
+    their record and their entries in the follower index, then
+    ``IMemberErasedEvent`` for the copies others keep, such as the
+    subscription index; the letter totals stay). ``True`` if there was a
+    record."""
+    return storage.member_records(plone.api.portal.get()).erase(userid)

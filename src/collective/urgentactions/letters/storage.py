@@ -72,8 +72,10 @@ once old revisions are packed away (the erasure schedules ``make pack``).
 from BTrees.Length import Length
 from BTrees.OOBTree import OOBTree
 from collective.urgentactions.annotations import annotation
+from collective.urgentactions.events import MemberErasedEvent
 from collective.urgentactions.interfaces import IActionTally
 from collective.urgentactions.interfaces import IMemberRecords
+from collective.urgentactions.letters import followers
 from collective.urgentactions.privacy.packing import schedule_pack
 from collective.urgentactions.privacy.transactions import anonymise_transaction
 from collective.urgentactions.settings import get_settings
@@ -86,6 +88,7 @@ from persistent import Persistent
 from persistent.list import PersistentList
 from plone.uuid.interfaces import IUUID
 from zope.annotation.interfaces import IAnnotations
+from zope.event import notify
 from zope.interface import implementer
 
 import plone.api
@@ -428,13 +431,20 @@ class MemberRecords(Persistent):
         return record
 
     def erase(self, userid):
-        """Delete everything stored about a member. Totals stay as they are."""
-        if userid not in self.records:
+        """Delete everything stored about a member: the record and the
+        member's entries in the follower index (reaching only the actions
+        they follow), then tell subscribers (``IMemberErasedEvent``), who
+        erase their copies (the subscription index is one). Totals stay as
+        they are."""
+        record = self.records.get(userid)
+        if record is None:
             return False
-        self.records[userid].wipe()
+        followers.forget_member(record)
+        record.wipe()
         del self.records[userid]
         self.count.change(-1)
         schedule_pack()
+        notify(MemberErasedEvent(plone.api.portal.get(), userid))
         return True
 
     def __iter__(self):
