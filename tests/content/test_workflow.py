@@ -13,6 +13,7 @@ from plone.api.exc import InvalidParameterError
 from plone.app.testing import logout
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
+from Products.ZCatalog.CatalogBrains import AbstractCatalogBrain
 
 import plone.api
 import pytest
@@ -85,6 +86,36 @@ class TestWorkflow:
         assert closed_on(expired) == TODAY - timedelta(days=2)
         assert plone.api.content.get_state(running) == "published"
         assert plone.api.content.get_state(endless) == "published"
+
+    def test_close_expired_reads_only_the_cases_it_closes(self, monkeypatch):
+        """A catalog query finds them: the job costs in proportion to the
+        cases it closes, not to every case of the site."""
+        expired = [
+            self.make_ua(
+                ua_number=f"00{n}/20",
+                issue_date=TODAY - timedelta(days=40),
+                closing_date=TODAY - timedelta(days=n),
+            )
+            for n in (1, 2)
+        ]
+        for n in range(4):
+            self.make_ua(ua_number=f"01{n}/20", closing_date=TODAY + timedelta(days=9))
+            self.make_ua(ua_number=f"02{n}/20", state="closed")
+        loaded = []
+        for name in ("getObject", "_unrestrictedGetObject"):
+            original = getattr(AbstractCatalogBrain, name)
+
+            def load(brain, *args, _original=original, **kw):
+                loaded.append(brain.getPath())
+                return _original(brain, *args, **kw)
+
+            monkeypatch.setattr(AbstractCatalogBrain, name, load)
+
+        closed = close_expired(self.portal)
+
+        paths = sorted("/".join(ua.getPhysicalPath()) for ua in expired)
+        assert sorted("/".join(ua.getPhysicalPath()) for ua in closed) == paths
+        assert sorted(set(loaded)) == paths
 
     def test_closed_early_by_hand_shows_that_day(self):
         ua = self.make_ua(closing_date=TODAY + timedelta(days=30))
