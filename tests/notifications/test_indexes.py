@@ -4,6 +4,7 @@ walking every member record, and each member's record has the last word."""
 
 from collective.urgentactions.letters import storage
 from collective.urgentactions.notifications import digests
+from collective.urgentactions.notifications import preferences
 from datetime import date
 from datetime import timedelta
 
@@ -104,3 +105,46 @@ def test_digests_and_reminders_read_the_members_concerned(
     assert sent == {"digests": 1, "reminders": 1}
     received = smtp.inbox.wait_for(2)
     assert smtp.inbox.addresses(received) == ["gina@example.org", "hans@example.org"]
+
+
+def test_the_daily_run_reads_only_the_members_it_mails(
+    site, smtp, add_member, new_ua, follow, publish_update, no_walk, monkeypatch
+):
+    """Followers with immediate mail (they had the update at once) and
+    without reminders reaching the closing date are not even read."""
+    ua = new_ua()
+    closing = new_ua(
+        ua_number="066/20",
+        closing_date=date.today() + timedelta(days=2),
+        issue_date=date.today(),
+    )
+    add_member("gina", delivery="digest")
+    add_member("hans", reminder_days=3)
+    add_member("jan")  # immediate mail, no reminders
+    add_member("kim", reminder_days=1)  # too late for this closing date
+    add_member("lea", delivery="digest")
+    for userid in ("gina", "jan", "kim"):
+        follow(userid, ua)
+    for userid in ("hans", "jan", "kim"):
+        follow(userid, closing)
+    preferences.save(storage.member_records().get("lea"), {"delivery": "immediate"})
+    transaction.commit()
+    publish_update(ua, "Hunger strike")
+    transaction.commit()
+    smtp.inbox.wait_for(2)  # the update's immediate mails: jan and kim
+    no_walk()
+    read = []
+    get = storage.MemberRecords.get
+
+    def reading(records, userid):
+        read.append(userid)
+        return get(records, userid)
+
+    monkeypatch.setattr(storage.MemberRecords, "get", reading)
+
+    for attempt in transaction.manager.attempts(3):
+        with attempt:
+            sent = digests.run(force=True)
+
+    assert sent == {"digests": 1, "reminders": 1}
+    assert sorted(set(read)) == ["gina", "hans"]

@@ -55,11 +55,13 @@ def digest_window(record, after, until):
 class Run:
     """One run over the members concerned: what is due since the last run.
 
-    Only members who can have something due are read (``candidates``): the
-    followers of the actions with updates or outcomes since the last run and
-    of the open actions closing within the longest reminder time, and the
-    subscribers of the new actions. So a run costs in proportion to them,
-    not to every member of the site."""
+    Only members who can have something due are read (``candidates``, from
+    the follower and subscription indexes): of the followers of the actions
+    with updates or outcomes since the last run and of the subscribers of
+    the new actions, those with a digest (or who left it since); of the
+    followers of the open actions closing soon, those whose reminder days
+    reach the closing date. So a run costs in proportion to the members it
+    mails, not to every member or every follower."""
 
     def __init__(self, now=None, today=None):
         self.now = now or storage.now()
@@ -175,19 +177,23 @@ class Run:
             if ua is None:
                 continue
             if event["kind"] == state.NEW:
-                userids.update(subscriptions.subscribers(ua))
+                concerned = subscriptions.subscribers(ua)
             else:
-                userids.update(followers_of(ua))
+                concerned = followers_of(ua)
+            userids.update(subscriptions.digest_members(concerned))
         for ua in self.closing_soon():
-            userids.update(followers_of(ua))
+            days_left = (ua.closing_date - self.today).days
+            userids.update(subscriptions.reminded_within(followers_of(ua), days_left))
         return sorted(userids)
 
     def __call__(self):
         records = storage.member_records()
+        left = subscriptions.left_digest()
         for userid in self.candidates():
             record = records.get(userid)
             if record is not None:
                 self.member(record)
+        subscriptions.forget_left_digest(left)
         state.finish_digest(state.ensure_log(), self.now)
         return self.sent
 

@@ -82,6 +82,10 @@ def save(record, values, when=None):
             record.set_preference(name, value)
             if name in subscriptions.KINDS:
                 subscriptions.update(record.userid, name, before, value)
+            elif name == "delivery":
+                subscriptions.set_digest(record.userid, value == DIGEST)
+            elif name == "reminder_days":
+                subscriptions.set_reminder_days(record.userid, before, value)
 
 
 def site_language():
