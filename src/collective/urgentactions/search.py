@@ -17,18 +17,14 @@ whether a published case is still open depends on the day.
 "Open" is ``published`` with ``ua_open_until`` after today; "closed" is
 ``closed``, or ``published`` with ``ua_open_until`` today or earlier (the
 closing date has come but the cron job has not closed the case yet). The
-closed group is therefore two queries, merged lazily by issue date; the
-second is empty except between a closing date and the next ``close-expired``
-run, so the merge (which reads the items up to the wanted one) is only
-needed then.
+closed group is therefore two queries, the second (empty except between a
+closing date and the next ``close-expired`` run) merged into the first at
+the places the catalog counts for it.
 """
 
 from datetime import date
 from datetime import timedelta
 from Products.CMFCore.utils import getToolByName
-
-import heapq
-import itertools
 
 
 ORDER = "ua_listing_order"
@@ -58,6 +54,12 @@ class Sorted:
         if self.length is None:
             self.length = len(self.catalog(**self.query))
         return self.length
+
+    def count_from(self, key):
+        """How many of the results sort at or before ``key`` (newest first)."""
+        return len(
+            self.catalog(**self.query, **{ORDER: {"query": key, "range": "min"}})
+        )
 
     def __getitem__(self, index):
         if index < 0:
@@ -100,26 +102,37 @@ class Concatenation:
 
 
 class Merge:
-    """Catalog results each sorted newest first, merged newest first; only
-    the items up to the wanted one are read."""
+    """A group with a few more cases merged in by listing order: where each
+    of the ``few`` goes is counted by the catalog (the cases of ``group``
+    sorting before it), so reading an item reads no case before it."""
 
-    def __init__(self, *sequences):
-        self.sequences = sequences
-        self.merged = heapq.merge(*sequences, key=sort_key, reverse=True)
-        self.seen = []
+    def __init__(self, group, few):
+        self.group = group
+        self.few = few
+        self.positions = None
 
     def __len__(self):
-        return sum(len(sequence) for sequence in self.sequences)
+        return len(self.group) + len(self.few)
+
+    def _positions(self):
+        if self.positions is None:
+            self.positions = [
+                self.group.count_from(sort_key(self.few[k])) + k
+                for k in range(len(self.few))
+            ]
+        return self.positions
 
     def __getitem__(self, index):
         if index < 0:
             index += len(self)
-        missing = index + 1 - len(self.seen)
-        if index >= 0 and missing > 0:
-            self.seen.extend(itertools.islice(self.merged, missing))
-        if not 0 <= index < len(self.seen):
+        if not 0 <= index < len(self):
             raise IndexError(index)
-        return self.seen[index]
+        before = 0
+        for k, position in enumerate(self._positions()):
+            if position == index:
+                return self.few[k]
+            before += position < index
+        return self.group[index - before]
 
 
 def filter_query(country=None, year=None, theme=None, text=None):
