@@ -455,9 +455,10 @@ def job_operations(portal, data):
 
 
 class Sampler:
-    """Where the time of requests goes: samples the stacks of every other
-    thread (the WSGI server's) every millisecond and counts, per function,
-    the samples it was on the stack (inclusive time)."""
+    """Where the time of requests goes: samples the stacks of the threads
+    publishing a request (the WSGI server's, not its idle ones) every
+    millisecond and counts, per function, the samples it was on the stack
+    (inclusive time)."""
 
     def __init__(self):
         self.counts = {}
@@ -475,6 +476,8 @@ class Sampler:
                     code = frame.f_code
                     seen.add(f"{code.co_filename}:{code.co_firstlineno} {code.co_name}")
                     frame = frame.f_back
+                if not any("WSGIPublisher" in name for name in seen):
+                    continue  # an idle server thread
                 for name in seen:
                     self.counts[name] = self.counts.get(name, 0) + 1
                 self.samples += 1
@@ -492,14 +495,30 @@ class Sampler:
             self.running = False
             thread.join()
 
-    def report(self, top=40):
-        ranked = sorted(self.counts.items(), key=lambda item: -item[1])
-        lines = [f"{self.samples} samples"]
-        for name, count in ranked[:top]:
-            path, _, rest = name.partition(" ")
-            short = path.split("site-packages/")[-1].split("src/")[-1]
-            lines.append(f"{100 * count / max(self.samples, 1):5.1f}%  {short} {rest}")
+    def report(self, baseline, top=40):
+        """The functions on the stack most often, with how many more samples
+        per run they had than on ``baseline`` (the small site's sampler):
+        where the large site's extra time goes."""
+        lines = [f"{self.samples} samples large, {baseline.samples} small"]
+        for title, key in (
+            ("most samples (large)", lambda item: -item[1]),
+            (
+                "most extra samples (large - small)",
+                lambda item: -self.more_than(*item, baseline),
+            ),
+        ):
+            lines.append(f"-- {title}:")
+            for name, count in sorted(self.counts.items(), key=key)[:top]:
+                path, _, rest = name.partition(" ")
+                short = path.split("site-packages/")[-1].split("src/")[-1]
+                lines.append(
+                    f"{100 * count / max(self.samples, 1):5.1f}% "
+                    f"{self.more_than(name, count, baseline):+7.1f}  {short} {rest}"
+                )
         return "\n".join(lines)
+
+    def more_than(self, name, count, baseline):
+        return count - baseline.counts.get(name, 0)
 
 
 def database_size(storage_):
@@ -573,10 +592,12 @@ def main(argv=None):
                     timer.measure(operation, name, operations[name][operation])
             print(f"round {round_ + 1} of {args.rounds} done", flush=True)
         for operation in args.profile:
-            sampler = Sampler()
-            sampler(operations["large"][operation], args.requests)
+            samplers = {}
+            for name in ("small", "large"):
+                samplers[name] = Sampler()
+                samplers[name](operations[name][operation], args.requests)
             print(f"\nWhere the time of {operation!r} goes on the large site:")
-            print(sampler.report())
+            print(samplers["large"].report(samplers["small"]))
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print()
         print(
