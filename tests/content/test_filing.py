@@ -51,6 +51,26 @@ class TestFiling:
         ]
         assert order == sorted(order)
 
+    def test_year_and_month_folders_stay_out_of_the_navigation(self):
+        """The main navigation lists the section, not one entry per year and
+        month filed; the breadcrumbs still name them."""
+        for number, year in enumerate((2018, 2019, 2020)):
+            create_ua(
+                self.section,
+                ua_number=f"00{number}/{year % 100}",
+                issue_date=date(year, 4, 28),
+                title=f"Case of {year}",
+            )
+        transaction.commit()
+        browser = Browser(self.app)
+        browser.open(self.portal.absolute_url())
+        navigation = browser.contents.split('id="portal-globalnav"')[1].split("</nav>")[
+            0
+        ]
+        assert "Urgent Actions" in navigation
+        for year in ("2018", "2019", "2020"):
+            assert f"/urgent-actions/{year}" not in navigation
+
     def test_changing_the_issue_date_refiles(self):
         uid = create_ua(self.section).UID()
         transaction.commit()

@@ -1,6 +1,7 @@
 """Auto-filing: a case in the "Urgent Actions" section moves into the
 section's ``YYYY/MM`` folder for its issue date, creating the folders when
 missing, which gives breadcrumbs Home > Urgent Actions > 2020 > 04 > title.
+The folders stay out of the navigation (the listing filters by year).
 
 Adding (and editing the issue date) only *schedules* the move; it happens in
 a before-commit hook of the transaction. Moving inside the ``IObjectAddedEvent``
@@ -60,6 +61,14 @@ def _as_system():
         setSecurityManager(previous)
 
 
+def exclude_from_navigation(folder):
+    """Keep a year or month folder out of the navigation (the breadcrumbs
+    still show it): Plone's navigation listed one entry per month filed,
+    120 for ten years, and resolved an icon for each on every page."""
+    folder.exclude_from_nav = True
+    folder.reindexObject(idxs=["exclude_from_nav"])
+
+
 def archive_folder(section, issue_date):
     """The section's ``YYYY/MM`` folder for a date, created when missing."""
     folder = section
@@ -69,6 +78,7 @@ def archive_folder(section, issue_date):
             child = plone.api.content.create(
                 container=folder, type="Folder", id=name, title=name
             )
+            exclude_from_navigation(child)
             if plone.api.content.get_state(child, default=None) == "private":
                 plone.api.content.transition(child, transition="publish")
             child.setLayout(ARCHIVE_VIEW)
