@@ -319,7 +319,12 @@ def build(portal, cases, open_cases, members, hot_followers, seed):
     for number in range(20):
         userid = f"{MEMBER}-{number}"
         portal.acl_users.userFolderAddUser(userid, PASSWORD, ["Member"], [])
-    with_letters = [ua for _, ua in builder.cases if ua.closing_date > today][:8]
+    with_letters = [
+        ua
+        for _, ua in builder.cases
+        if ua.closing_date > today
+        and ua.workflow_history[WORKFLOW][-1]["review_state"] == "published"
+    ][:8]
     transaction.commit()
     login(portal, MEMBER)
     for ua in with_letters:
