@@ -379,7 +379,7 @@ class Timer:
 
 def http_operations(base, site, data, counter):
     """``{name: callable}`` for one site's requests through the publisher."""
-    client = Http(base)
+    client = Http(base, timeout=900)  # the cross-case statistics of 10,000 cases
     url = f"{base}/{site}"
     ua_url = data["ua"].absolute_url().replace("http://nohost", base)
     page = {"Accept": "text/html"}
