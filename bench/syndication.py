@@ -17,6 +17,7 @@ Usage: .venv/bin/python -m bench.syndication [CASES=1000] [IDLE_ROUNDS=5]
 """
 
 from bench.layers import functional_site
+from collective.urgentactions.filing import archive_folder
 from collective.urgentactions.syndication import sources
 from collective.urgentactions.syndication.changes import utc_iso
 from collective.urgentactions.syndication.sync import sync_source
@@ -51,8 +52,10 @@ def make_source_cases(source, count):
     with plone.api.env.adopt_roles(["Manager"]):
         for i in range(count):
             issued = first + timedelta(days=i % 700)
+            # Created in place under a given id: no move or rename.
             ua = create_ua(
-                section,
+                archive_folder(section, issued),
+                id=f"case-{i}",
                 ua_number=f"{i % 1000:03d}/{issued:%y}",
                 title=f"Case {i}: detained for peaceful protest",
                 description="Release the prisoner of conscience.",
@@ -64,6 +67,7 @@ def make_source_cases(source, count):
             update = plone.api.content.create(
                 container=ua,
                 type="UrgentActionUpdate",
+                id="trial-date-set",
                 title="Trial date set",
                 date=issued,
                 text=RichTextValue("<p>News</p>", "text/html", "text/x-html-safe"),
@@ -72,6 +76,7 @@ def make_source_cases(source, count):
             plone.api.content.create(
                 container=ua,
                 type="LetterTemplate",
+                id="en",
                 title="en",
                 letter_language="en",
                 file=NamedBlobFile(PDF, filename="letter.pdf"),
