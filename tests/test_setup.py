@@ -11,6 +11,7 @@ from collective.urgentactions.interfaces import IBrowserLayer
 from collective.urgentactions.interfaces import IUrgentActionsSection
 from collective.urgentactions.restapi.caching import RULESET
 from collective.urgentactions.settings import IUrgentActionsSettings
+from collective.urgentactions.syndication import sources
 from lxml import etree
 from pathlib import Path
 from plone.portlets.interfaces import IPortletType
@@ -190,3 +191,22 @@ class TestUninstall:
         section = portal["urgent-actions"]
         assert not IUrgentActionsSection.providedBy(section)
         assert section.getLayout() == "listing_view"
+
+
+class TestUninstallForgetsSyndicationSources:
+    """Credentials of the service accounts at the sources are secrets: an
+    uninstall leaves none of them behind."""
+
+    @pytest.fixture(autouse=True)
+    def _setup(self, portal, installer):
+        source = sources.add_source("International Secretariat", portal)
+        source.configure(url="https://is.example.org/Plone")
+        source.set_credentials("section-de", "a-long-secret")
+        installer.uninstall_product(PACKAGE)
+
+    def test_sources_and_credentials_removed(self, portal):
+        assert sources.get_sources(portal) is None
+
+    def test_a_reinstalled_site_has_no_source(self, portal, installer):
+        installer.install_product(PACKAGE)
+        assert sources.all_sources(portal) == []

@@ -69,6 +69,26 @@ class TestTotals:
         self.sites.sync()
         assert self.source_letters()["worldwide"]["total"] == 6
 
+    def test_an_idle_sync_reads_no_imported_case(self, monkeypatch):
+        from collective.urgentactions.syndication import sync
+
+        self.sites.sync()
+        read = []
+        original = sync.network_total
+        monkeypatch.setattr(
+            sync, "network_total", lambda ua: read.append(ua) or original(ua)
+        )
+        idle = self.sites.sync()
+        assert (idle.requests, read) == (1, [])
+        # A letter counted here: the next sync reads the cases and reports.
+        self.sites.count(self.sites.section, "ben", self.copy_uid, 1)
+        after = self.sites.sync()
+        assert (after.requests, len(read)) == (2, 1)
+        assert self.source_letters()["worldwide"]["total"] == 6
+        # And the one after that is idle again.
+        assert self.sites.sync().requests == 1
+        assert len(read) == 1
+
     def test_letters_elsewhere_show_on_the_next_exchange(self):
         self.sites.sync()
         self.sites.count(self.sites.source, "jo", self.uid, 4)

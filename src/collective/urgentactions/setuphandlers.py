@@ -8,6 +8,7 @@ from collective.urgentactions.letters import storage
 from collective.urgentactions.privacy import membership
 from collective.urgentactions.section import get_section
 from collective.urgentactions.section import SECTION_ID
+from collective.urgentactions.syndication.sources import remove_all_sources
 from plone.base.interfaces import INonInstallable
 from zope.i18n import translate
 from zope.interface import alsoProvides
@@ -122,9 +123,11 @@ def post_uninstall(context):
     """Types and settings go; editors' content stays, but the section no longer
     files cases or shows the listing. Members may list members again, as in
     Plone; caching is switched back to what it was before the install (the
-    members' data stays unless ``@@urgentactions-uninstall`` erased it)."""
+    members' data stays unless ``@@urgentactions-uninstall`` erased it).
+    The syndication sources go with their credentials."""
     restore_member_listing(plone.api.portal.get())
     uninstall.restore_caching(plone.api.portal.get())
+    remove_all_sources(plone.api.portal.get())
     section = get_section()
     if section is None:
         return

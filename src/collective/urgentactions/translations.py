@@ -95,3 +95,15 @@ def translation_brain(brain, language):
     ):
         return translation
     return brain
+
+
+def translations_of(ua):
+    """Every translation of ``ua``, ``ua`` included (``[ua]`` without
+    plone.app.multilingual or translations)."""
+    group = translation_group(ua)
+    if group is None:
+        return [ua]
+    brains = _group_brains(ua, group)
+    if len(brains) < 2:
+        return [ua]
+    return [brain._unrestrictedGetObject() for brain in brains]

@@ -66,6 +66,18 @@ def local_object(uid):
     return brains[0]._unrestrictedGetObject() if brains else None
 
 
+def local_objects(uids):
+    """``{UID: object}`` of the local cases with these UIDs (one query)."""
+    uids = [uid for uid in uids if uid]
+    if not uids:
+        return {}
+    catalog = plone.api.portal.get_tool("portal_catalog")
+    return {
+        brain.UID: brain._unrestrictedGetObject()
+        for brain in catalog.unrestrictedSearchResults(UID=uids)
+    }
+
+
 def get_case(ua):
     """The syndication record of an imported case (``None`` for a local one)."""
     return IAnnotations(ua).get(CASE_KEY)

@@ -2,7 +2,11 @@
 
 ``Sources`` (annotation ``collective.urgentactions.syndication`` on the site
 root, created when the first source is added) holds ``sources``, an
-``OOBTree`` from a source's id to its :class:`Source`.
+``OOBTree`` from a source's id to its :class:`Source`, and
+``totals_changed``, a ``BTrees.Length.Length`` that goes up whenever a
+letter total of an imported case changes here (``totals.totals_changed``):
+concurrent letter presses add to it without conflicting, and a sync whose
+source last reported at the same value has no total to walk for.
 
 A ``Source`` is another site running the add-on that this site imports
 cases from:
@@ -20,16 +24,19 @@ cases from:
   once an editor deleted the copy), ``failed`` (source UID -> the case's
   URL there, for cases whose import failed: the next sync tries them
   first),
-  ``last_exchange`` (when all totals were last exchanged) and ``log``, the
+  ``last_exchange`` (when all totals were last exchanged),
+  ``reported_change`` (the value of ``Sources.totals_changed`` when its
+  totals were last compared, ``None`` before) and ``log``, the
   newest ``LOG_SIZE`` entries ``{"time", "level", "message", "default",
   "mapping"}`` with an untranslated message, so each reader sees it in
   their language (a repeated entry only moves its time).
 
 Only editors with "collective.urgentactions: Manage syndication" change
-sources; the sync writes ``cursor``, ``cases``, ``failed``, ``last_exchange``
-and ``log``, each sync in its own transactions.
+sources; the sync writes ``cursor``, ``cases``, ``failed``, ``last_exchange``,
+``reported_change`` and ``log``, each sync in its own transactions.
 """
 
+from BTrees.Length import Length
 from BTrees.OOBTree import OOBTree
 from collective.urgentactions.syndication.changes import now_iso
 from persistent import Persistent
@@ -60,6 +67,9 @@ RELIST = ("url", "languages", "countries", "themes", "open_only")
 
 
 class Source(Persistent):
+    # Sources stored before totals were compared by change counter.
+    reported_change = None
+
     def __init__(self, source_id):
         self.id = source_id
         self.name = ""
@@ -137,8 +147,19 @@ class Source(Persistent):
 
 
 class Sources(Persistent):
+    # Sites whose sources were added before the counter: the first sync
+    # stores it (``changes_counter``).
+    totals_changed = None
+
     def __init__(self):
         self.sources = OOBTree()
+        self.totals_changed = Length()
+
+    def changes_counter(self):
+        """``totals_changed``, stored on first use by a sync."""
+        if self.totals_changed is None:
+            self.totals_changed = Length()
+        return self.totals_changed
 
 
 def get_sources(portal=None):
@@ -182,3 +203,9 @@ def remove_source(source_id, portal=None):
     sources = get_sources(portal)
     if sources is not None and source_id in sources.sources:
         del sources.sources[source_id]
+
+
+def remove_all_sources(portal):
+    """Forget every source with its credentials and log (on uninstall:
+    credentials are secrets); imported cases stay, as local cases."""
+    IAnnotations(portal).pop(SOURCES_KEY, None)

@@ -17,7 +17,11 @@
    stopped.
 5. Totals (``totals``) that changed here since the last report are sent
    with ``PUT @section-totals``; all of them at least every
-   ``EXCHANGE_INTERVAL``, which also brings back the worldwide totals.
+   ``EXCHANGE_INTERVAL``, which also brings back the worldwide totals. The
+   imported cases are only read when a total may have changed: cases were
+   imported or updated, the full exchange is due, or the site's
+   ``totals_changed`` counter moved since the source's last report (letters
+   counted or taken back, a section's report). An idle sync reads none.
 
 Syncs run in a background thread with its own database connection
 (:func:`start`), woken by the control panel's "Sync now" and by the cron
@@ -29,9 +33,11 @@ from AccessControl.SecurityManagement import newSecurityManager
 from AccessControl.SecurityManagement import setSecurityManager
 from AccessControl.SpecialUsers import system
 from collective.urgentactions import _
+from collective.urgentactions.letters.storage import action_uid
 from collective.urgentactions.syndication import sources as source_storage
 from collective.urgentactions.syndication.cases import get_case
 from collective.urgentactions.syndication.cases import local_object
+from collective.urgentactions.syndication.cases import local_objects
 from collective.urgentactions.syndication.changes import utc_iso
 from collective.urgentactions.syndication.client import SourceClient
 from collective.urgentactions.syndication.client import SourceError
@@ -261,15 +267,12 @@ class Sync:
         now = datetime.now().astimezone()
         last = source.last_exchange
         full = last is None or datetime.fromisoformat(last) + EXCHANGE_INTERVAL < now
-        reports = []
-        for source_uid, local_uid in source.cases.items():
-            ua = local_object(local_uid)
-            record = get_case(ua) if ua is not None else None
-            if record is None:
-                continue
-            total = network_total(ua)
-            if full or record.worldwide.get("reported") != total:
-                reports.append((source_uid, record, total, channel_totals(ua)))
+        counter = source_storage.get_sources().changes_counter()
+        change = counter()
+        imported = self.counts["created"] or self.counts["updated"]
+        if not (full or imported or source.reported_change != change):
+            return  # no total changed here since the last report
+        reports = self.due_reports(full)
         portal = plone.api.portal.get()
         for start in range(0, len(reports), REPORT_SIZE):
             chunk = reports[start : start + REPORT_SIZE]
@@ -297,9 +300,33 @@ class Sync:
                         "received_at": utc_iso(now),
                     }
             transaction.commit()
+        self.source.reported_change = change
         if full:
             self.source.last_exchange = utc_iso(now)
-            transaction.commit()
+        transaction.commit()
+
+    def due_reports(self, full):
+        """``(source UID, record, total, by channel)`` of the imported cases
+        whose totals changed since their last report (all when ``full``).
+        Copies sharing one counter (translations of each other here) report
+        it once; the others report 0, replacing what they said before."""
+        source = self.source
+        cases = local_objects(source.cases.values())
+        reports, counted = [], set()
+        for source_uid, local_uid in source.cases.items():
+            ua = cases.get(local_uid)
+            record = get_case(ua) if ua is not None else None
+            if record is None:
+                continue
+            counter_uid = action_uid(ua)
+            if counter_uid in counted:
+                total, by_channel = 0, {}
+            else:
+                counted.add(counter_uid)
+                total, by_channel = network_total(ua), channel_totals(ua)
+            if full or record.worldwide.get("reported") != total:
+                reports.append((source_uid, record, total, by_channel))
+        return reports
 
 
 def sync_source(source_id):

@@ -18,6 +18,9 @@ from BTrees.OOBTree import OOBTree
 from collective.urgentactions.interfaces import IActionTally
 from collective.urgentactions.syndication.cases import get_case
 from collective.urgentactions.syndication.changes import now_iso
+from collective.urgentactions.syndication.sources import get_sources
+from collective.urgentactions.translations import counted_case
+from collective.urgentactions.translations import translations_of
 from persistent import Persistent
 from zope.annotation.interfaces import IAnnotations
 
@@ -31,9 +34,35 @@ class SectionTotals(Persistent):
 
 
 def section_entries(ua):
-    """The sections' latest reports on a case (empty when none)."""
-    totals = IAnnotations(ua).get(SECTIONS_KEY)
-    return {} if totals is None else dict(totals.sections.items())
+    """The sections' latest reports on a case and its translations, one
+    entry per section (empty when none)."""
+    entries = {}
+    for case in translations_of(ua):
+        totals = IAnnotations(case).get(SECTIONS_KEY)
+        for account, entry in totals.sections.items() if totals is not None else ():
+            entries[account] = (
+                merged(entries[account], entry) if account in entries else entry
+            )
+    return entries
+
+
+def merged(one, other):
+    """One section's reports on two translations of a case, added up."""
+    newer = max(one, other, key=lambda entry: entry["reported_at"])
+    channels = dict(one["by_channel"])
+    for channel, count in other["by_channel"].items():
+        channels[channel] = channels.get(channel, 0) + count
+    return {**newer, "total": one["total"] + other["total"], "by_channel": channels}
+
+
+def totals_changed(ua, event=None):
+    """Letters were counted or taken back on a case, or a section reported
+    on it: when it was imported here, the next sync reports its totals (an
+    idle sync reads no case otherwise; see ``sources``)."""
+    sources = get_sources()
+    counter = getattr(sources, "totals_changed", None)
+    if counter is not None and get_case(counted_case(ua)) is not None:
+        counter.change(1)
 
 
 def record_report(ua, account, name, url, total, by_channel):
@@ -59,6 +88,7 @@ def record_report(ua, account, name, url, total, by_channel):
         "by_channel": dict(by_channel),
         "reported_at": now_iso(),
     }
+    totals_changed(ua)
     return True
 
 
@@ -79,8 +109,17 @@ def worldwide(ua):
     or ``None``. At the source: the sections' totals; at a section: the
     worldwide total last received, moved by the letters counted here since."""
     here = IActionTally(ua).total()
-    record = get_case(ua)
-    if record is not None and record.worldwide:
+    # Of imported copies sharing a counter, the one that reported it.
+    record = max(
+        (
+            record
+            for record in map(get_case, translations_of(counted_case(ua)))
+            if record is not None and record.worldwide
+        ),
+        key=lambda record: record.worldwide["reported"],
+        default=None,
+    )
+    if record is not None:
         received = record.worldwide
         return {
             "total": max(

@@ -49,7 +49,7 @@ class SectionTotalsPut(ApiService):
         section, items = body["section"], body["totals"]
         catalog = getToolByName(self.context, "portal_catalog")
         account = current_userid()
-        answered, unknown = [], []
+        unknown = []
         cases = {}
         for item in items:
             brains = catalog.unrestrictedSearchResults(
@@ -60,24 +60,25 @@ class SectionTotalsPut(ApiService):
                 continue
             cases[item["uid"]] = brains[0]._unrestrictedGetObject()
         for item in items:
-            ua = cases.get(item["uid"])
-            if ua is None:
-                continue
-            record_report(
-                ua,
-                account,
-                section["name"],
-                section["url"],
-                item["total"],
-                item.get("by_channel") or {},
-            )
-            answered.append(
-                {
-                    "uid": item["uid"],
-                    "worldwide": network_total(ua),
-                    "here": IActionTally(ua).total(),
-                }
-            )
+            if item["uid"] in cases:
+                record_report(
+                    cases[item["uid"]],
+                    account,
+                    section["name"],
+                    section["url"],
+                    item["total"],
+                    item.get("by_channel") or {},
+                )
+        # Answered once all are recorded: reports on translations of one
+        # case add up.
+        answered = [
+            {
+                "uid": uid,
+                "worldwide": network_total(ua),
+                "here": IActionTally(ua).total(),
+            }
+            for uid, ua in cases.items()
+        ]
         return {"totals": answered, "unknown": unknown}
 
     def read_report(self):
