@@ -86,6 +86,7 @@ def make_source_cases(source, count):
             ua.reindexObject(idxs=["ua_changed"])
             if i % 100 == 99:
                 transaction.commit()
+                print(f"  {i + 1} source cases made", file=sys.stderr, flush=True)
     transaction.commit()
 
 
