@@ -92,7 +92,8 @@ $(SECTION_CONF): $(VENV)/.installed etc/zope.conf.in etc/zope.ini.in
 	mkdir -p var-section/filestorage var-section/blobstorage var-section/log var-section/cache
 
 var-section/.site-created: $(SECTION_CONF)
-	SOURCE_URL=http://localhost:$(PORT)/Plone $(BIN)/zconsole run $(SECTION_CONF) scripts/create_section_site.py
+	SOURCE_URL=http://localhost:$(PORT)/Plone SITE_TITLE="Sektion Deutschland" SITE_LANGUAGE=de \
+		$(BIN)/zconsole run $(SECTION_CONF) scripts/create_site.py
 	touch $@
 
 .PHONY: start-section

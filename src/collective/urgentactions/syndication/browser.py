@@ -3,6 +3,7 @@ logs and "Sync now", the source form, the "From <source>" viewlet and the
 editors' decisions on source changes to fields edited here."""
 
 from collective.urgentactions import _
+from collective.urgentactions.hardening.csrf import session_expired
 from collective.urgentactions.syndication import sources as source_storage
 from collective.urgentactions.syndication.cases import get_case
 from collective.urgentactions.syndication.importer import find_field
@@ -18,7 +19,6 @@ from plone.app.layout.viewlets.common import ViewletBase
 from plone.app.registry.browser.controlpanel import ControlPanelFormWrapper
 from plone.app.z3cform.widgets.select import SelectFieldWidget
 from plone.autoform.form import AutoExtensibleForm
-from plone.protect import CheckAuthenticator
 from plone.z3cform.layout import wrap_form
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
@@ -28,7 +28,6 @@ from z3c.form import form
 from z3c.form.browser.checkbox import CheckBoxFieldWidget
 from z3c.form.browser.password import PasswordFieldWidget
 from zExceptions import BadRequest
-from zExceptions import Forbidden
 from zope import schema
 from zope.i18n import translate
 from zope.interface import Interface
@@ -243,6 +242,15 @@ class SourceForm(AutoExtensibleForm, form.Form):
 SourceFormView = wrap_form(SourceForm, ControlPanelFormWrapper)
 
 
+def stale_token(request):
+    """Whether a post came without a valid CSRF token; then the page, shown
+    again, says so, and nothing changes."""
+    expired = session_expired(request)
+    if expired:
+        IStatusMessage(request).add(expired, "error")
+    return bool(expired)
+
+
 def controlpanel_url():
     return plone.api.portal.get().absolute_url() + "/@@syndication-controlpanel"
 
@@ -260,12 +268,7 @@ class SyndicationControlPanel(BrowserView):
         return self.index()
 
     def handle_post(self):
-        try:
-            CheckAuthenticator(self.request)
-        except Forbidden:
-            IStatusMessage(self.request).add(
-                _("Your session has expired. Reload the page and try again."), "error"
-            )
+        if stale_token(self.request):
             return
         form_ = self.request.form
         source_id = form_.get("source", "")
@@ -383,12 +386,7 @@ class SourceChangesView(BrowserView):
         return self.index()
 
     def decide(self):
-        try:
-            CheckAuthenticator(self.request)
-        except Forbidden:
-            IStatusMessage(self.request).add(
-                _("Your session has expired. Reload the page and try again."), "error"
-            )
+        if stale_token(self.request):
             return
         key = self.request.form.get("key", "")
         if key not in self.record.pending:

@@ -73,13 +73,7 @@ class SourceClient:
                 **kwargs,
             )
         except requests.Timeout:
-            raise SourceError(
-                _(
-                    "The source did not answer within ${seconds} seconds: ${url}",
-                    mapping={"seconds": int(self.timeout), "url": url},
-                ),
-                fatal=True,
-            )
+            raise self._no_answer(url)
         except requests.RequestException as error:
             raise SourceError(
                 _(
@@ -143,14 +137,17 @@ class SourceClient:
                         fatal=True,
                     )
         except requests.RequestException:
-            raise SourceError(
-                _(
-                    "The source did not answer within ${seconds} seconds: ${url}",
-                    mapping={"seconds": int(self.timeout), "url": url},
-                ),
-                fatal=True,
-            )
+            raise self._no_answer(url)
         return bytes(body)
+
+    def _no_answer(self, url):
+        return SourceError(
+            _(
+                "The source did not answer within ${seconds} seconds: ${url}",
+                mapping={"seconds": int(self.timeout), "url": url},
+            ),
+            fatal=True,
+        )
 
     def _too_large(self, url, limit):
         return SourceError(
