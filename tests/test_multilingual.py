@@ -1,6 +1,7 @@
 """With plone.app.multilingual: the translations of a case are linked, share
 one letter counter and one follow, and "My Urgent Actions" lists each case
-once, in the member's language."""
+once, in the member's language. The letter totals that cross sites
+(syndication) count a translated case once."""
 
 from collective.urgentactions.content.fields import DuplicateUANumber
 from collective.urgentactions.content.urgent_action import IUrgentAction
@@ -12,6 +13,9 @@ from collective.urgentactions.letters.rules import count_letters
 from collective.urgentactions.letters.rules import letter_state
 from collective.urgentactions.letters.rules import set_following
 from collective.urgentactions.statistics.aggregates import across_cases
+from collective.urgentactions.syndication import sources
+from collective.urgentactions.syndication.cases import ensure_case
+from collective.urgentactions.syndication.sync import Sync
 from collective.urgentactions.testing import create_ua
 from collective.urgentactions.testing import MULTILINGUAL_FUNCTIONAL_TESTING
 from collective.urgentactions.testing import MULTILINGUAL_INTEGRATION_TESTING
@@ -30,6 +34,7 @@ import lxml.html
 import os
 import plone.api
 import pytest
+import requests
 import transaction
 
 
@@ -232,3 +237,111 @@ class TestPages:
         text = html.text_content()
         assert text.count("UA 011/25") == 1
         assert "Journalist in Haft" in text
+
+
+def count_as_member(portal, ua, quantity):
+    login(portal, "member")
+    count_letters(ua, quantity)
+    logout()
+
+
+class TestTotalsAtTheSource:
+    """A section imported both translations as two cases and reports on
+    each: the source adds them up, on both translations."""
+
+    @pytest.fixture(autouse=True)
+    def _setup(self, multilingual_functional):
+        self.portal = multilingual_functional["portal"]
+        self.original, self.german = translate_case(self.portal)
+        self.portal.acl_users.userFolderAddUser("section-fr", PASSWORD, ["Section"], [])
+        count_as_member(self.portal, self.german, 3)
+        transaction.commit()
+
+    def report(self, totals):
+        response = requests.put(
+            self.portal.absolute_url() + "/@section-totals",
+            json={
+                "section": {"name": "Section France", "url": "http://fr.example"},
+                "totals": totals,
+            },
+            auth=("section-fr", PASSWORD),
+            headers={"Accept": "application/json"},
+            timeout=30,
+        )
+        assert response.status_code == 200, response.text
+        return {item["uid"]: item["worldwide"] for item in response.json()["totals"]}
+
+    def worldwide(self, ua):
+        response = requests.get(
+            ua.absolute_url() + "/@letters",
+            headers={"Accept": "application/json"},
+            timeout=30,
+        )
+        assert response.status_code == 200, response.text
+        return response.json()["worldwide"]
+
+    def test_reports_on_two_translations_add_up_on_both(self):
+        answered = self.report(
+            [
+                {"uid": self.original.UID(), "total": 2},
+                {"uid": self.german.UID(), "total": 5},
+            ]
+        )
+        assert answered == {self.original.UID(): 10, self.german.UID(): 10}
+        for ua in (self.original, self.german):
+            worldwide = self.worldwide(ua)
+            assert (worldwide["total"], worldwide["here"]) == (10, 3)
+            [section] = worldwide["sections"]
+            assert (section["name"], section["total"]) == ("Section France", 7)
+
+    def test_a_repeated_report_still_replaces(self):
+        self.report([{"uid": self.german.UID(), "total": 5}])
+        answered = self.report([{"uid": self.german.UID(), "total": 6}])
+        assert answered == {self.german.UID(): 9}
+        assert self.worldwide(self.original)["total"] == 9
+
+
+class TestTotalsAtASection:
+    """Cases imported here and translated here share one counter: the
+    section reports it once."""
+
+    @pytest.fixture(autouse=True)
+    def _setup(self, multilingual_functional):
+        self.portal = multilingual_functional["portal"]
+        self.english, self.german = translate_case(self.portal)
+        source = sources.add_source("International Secretariat")
+        source.configure(name="International Secretariat", url="http://is.example")
+        self.source_id = source.id
+
+    def imported(self, ua, source_uid):
+        source = sources.get_source(self.source_id)
+        record = ensure_case(
+            ua,
+            source,
+            {"UID": source_uid, "ua_number": ua.ua_number, "@id": "http://is/x"},
+        )
+        source.cases[source_uid] = ua.UID()
+        return record
+
+    def reports(self):
+        sync = Sync(self.source_id)
+        return {uid: total for uid, _record, total, _ in sync.due_reports(True)}
+
+    def test_imported_translations_report_their_counter_once(self):
+        # The section imported the English and the German case of the
+        # source and linked them here as translations of each other.
+        self.imported(self.english, "source-en")
+        self.imported(self.german, "source-de")
+        count_as_member(self.portal, self.english, 2)
+        count_as_member(self.portal, self.german, 3)
+        assert sorted(self.reports().values()) == [0, 5]
+
+    def test_a_translation_made_here_shows_the_worldwide_total(self):
+        record = self.imported(self.english, "source-en")
+        count_as_member(self.portal, self.german, 2)
+        assert self.reports() == {"source-en": 2}
+        record.worldwide = {"total": 12, "reported": 2, "received_at": "x"}
+        count_as_member(self.portal, self.german, 1)
+        for ua in (self.english, self.german):
+            worldwide = letter_state(ua)["worldwide"]
+            assert (worldwide["total"], worldwide["here"]) == (13, 3)
