@@ -33,7 +33,6 @@ from AccessControl.SecurityManagement import newSecurityManager
 from AccessControl.SecurityManagement import setSecurityManager
 from AccessControl.SpecialUsers import system
 from collective.urgentactions import _
-from collective.urgentactions.letters.storage import action_uid
 from collective.urgentactions.syndication import sources as source_storage
 from collective.urgentactions.syndication.cases import get_case
 from collective.urgentactions.syndication.cases import local_object
@@ -46,6 +45,7 @@ from collective.urgentactions.syndication.importer import CaseRefused
 from collective.urgentactions.syndication.importer import import_case
 from collective.urgentactions.syndication.totals import channel_totals
 from collective.urgentactions.syndication.totals import network_total
+from collective.urgentactions.translations import counted_case
 from datetime import datetime
 from datetime import timedelta
 from ZODB.POSException import ConflictError
@@ -318,7 +318,7 @@ class Sync:
             record = get_case(ua) if ua is not None else None
             if record is None:
                 continue
-            counter_uid = action_uid(ua)
+            counter_uid = counted_case(ua).UID()
             if counter_uid in counted:
                 total, by_channel = 0, {}
             else:
