@@ -4,6 +4,7 @@ worldwide total beside their own. Totals only: nothing personal crosses."""
 
 from collective.urgentactions.letters.rules import letter_state
 from collective.urgentactions.syndication.cases import get_case
+from collective.urgentactions.syndication.totals import record_report
 from collective.urgentactions.syndication.totals import section_entries
 from syndication_helpers import on
 from syndication_helpers import SERVICE_ACCOUNT
@@ -88,6 +89,21 @@ class TestTotals:
         # And the one after that is idle again.
         assert self.sites.sync().requests == 1
         assert len(read) == 1
+
+    def test_a_report_from_the_section_s_own_section_goes_on_at_once(self):
+        self.sites.sync()
+        with on(self.sites.section):
+            record_report(
+                plone.api.content.get(UID=self.copy_uid),
+                "section-at",
+                "Sektion Österreich",
+                "http://at.example",
+                4,
+                {},
+            )
+        # The next sync (not only the hourly exchange) reports it upstream.
+        assert self.sites.sync().requests == 2
+        assert self.source_letters()["worldwide"]["total"] == 9
 
     def test_letters_elsewhere_show_on_the_next_exchange(self):
         self.sites.sync()
