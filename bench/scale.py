@@ -72,6 +72,7 @@ WORKFLOW = "urgentaction_workflow"
 COUNTRIES = ("BY", "IR", "MX", "CN", "BR", "EG", "RU", "TR", "SA", "PH")
 THEMES = ("torture", "death-penalty", "freedom-of-expression", "fair-trial")
 PASSWORD = "bench-Secret-1"
+ZODB_CACHE_SIZE = 50000  # objects per connection, as in etc/zope.conf.in
 MEMBER = "bench-member"
 
 
@@ -557,6 +558,9 @@ def main(argv=None):
         os.path.join(tempfile.mkdtemp(prefix="scale-mail-"), "queue"),
     )
     with functional_site() as (app, _layer_portal):
+        # The test layer's database keeps 400 objects per connection (ZODB's
+        # default); an instance keeps what etc/zope.conf.in sets.
+        app._p_jar.db().setCacheSize(ZODB_CACHE_SIZE)
         from collective.urgentactions.testing import FUNCTIONAL_TESTING
 
         base = f"http://{FUNCTIONAL_TESTING['host']}:{FUNCTIONAL_TESTING['port']}"
