@@ -6,12 +6,14 @@ once, in the member's language. The letter totals that cross sites
 from collective.urgentactions.content.fields import DuplicateUANumber
 from collective.urgentactions.content.urgent_action import IUrgentAction
 from collective.urgentactions.interfaces import IActionTally
+from collective.urgentactions.interfaces import IUrgentActionsSection
 from collective.urgentactions.letters import storage
 from collective.urgentactions.letters.followers import followers_of
 from collective.urgentactions.letters.members import member_actions
 from collective.urgentactions.letters.rules import count_letters
 from collective.urgentactions.letters.rules import letter_state
 from collective.urgentactions.letters.rules import set_following
+from collective.urgentactions.setuphandlers import EDITORS_GROUP
 from collective.urgentactions.statistics.aggregates import across_cases
 from collective.urgentactions.syndication import sources
 from collective.urgentactions.syndication.cases import ensure_case
@@ -22,7 +24,9 @@ from collective.urgentactions.testing import MULTILINGUAL_INTEGRATION_TESTING
 from collective.urgentactions.translations import counted_case
 from datetime import date
 from datetime import timedelta
+from plone.app.multilingual.browser.setup import SetupMultilingualSite
 from plone.app.multilingual.interfaces import ITranslationManager
+from plone.app.testing import applyProfile
 from plone.app.testing import login
 from plone.app.testing import logout
 from plone.testing.zope import Browser
@@ -30,6 +34,7 @@ from pytest_plone import fixtures_factory
 from zope.event import notify
 from zope.lifecycleevent import ObjectModifiedEvent
 
+import feedparser
 import lxml.html
 import os
 import plone.api
@@ -345,3 +350,213 @@ class TestTotalsAtASection:
         for ua in (self.english, self.german):
             worldwide = letter_state(ua)["worldwide"]
             assert (worldwide["total"], worldwide["here"]) == (13, 3)
+
+
+def front_door_cases(portal):
+    """In the English section: a case translated into German, with 4
+    letters, and one that is not translated."""
+    section = portal["en"]["urgent-actions"]
+    closing = date.today() + timedelta(days=30)
+    translated = create_ua(
+        section,
+        title="Journalist detained",
+        description="Release the journalist.",
+        ua_number="021/25",
+        issue_date=date(2025, 6, 2),
+        closing_date=closing,
+    )
+    untranslated = create_ua(
+        section,
+        title="Lawyer on trial",
+        description="Drop the charges.",
+        ua_number="022/25",
+        issue_date=date(2025, 6, 3),
+        closing_date=closing,
+    )
+    with plone.api.env.adopt_roles(["Manager"]):
+        german = ITranslationManager(translated).add_translation("de")
+        german.title = "Journalist in Haft"
+        german.description = "Lassen Sie den Journalisten frei."
+        german.reindexObject()
+        plone.api.content.transition(german, to_state="published")
+    if "member" not in portal.acl_users.source_users.getUserIds():
+        portal.acl_users.userFolderAddUser("member", PASSWORD, ["Member"], [])
+    login(portal, "member")
+    count_letters(german, 3)
+    count_letters(translated, 1)
+    logout()
+    return translated, german, untranslated
+
+
+class TestLanguageFolders:
+    """Installing sets up each language root folder: its section, linked to
+    the other languages' sections, and the home page."""
+
+    @pytest.fixture(autouse=True)
+    def _setup(self, multilingual_integration):
+        self.portal = multilingual_integration["portal"]
+
+    @pytest.mark.parametrize("language", ["en", "de"])
+    def test_language_root_shows_the_home_page(self, language):
+        assert self.portal[language].getLayout() == "urgent-actions-home"
+
+    @pytest.mark.parametrize("language", ["en", "de"])
+    def test_section_in_each_language(self, language):
+        section = self.portal[language]["urgent-actions"]
+        assert IUrgentActionsSection.providedBy(section)
+        assert section.Language() == language
+        assert section.getLayout() == "urgent-actions-listing"
+        assert "Editor" in section.get_local_roles_for_userid(EDITORS_GROUP)
+
+    def test_sections_are_translations(self):
+        english = self.portal["en"]["urgent-actions"]
+        translations = ITranslationManager(english).get_translations()
+        assert translations["de"] == self.portal["de"]["urgent-actions"]
+
+    def test_a_translation_is_filed_in_its_language_s_section(self):
+        _, german, _ = front_door_cases(self.portal)
+        transaction.savepoint()
+        assert german.aq_parent == self.portal["de"]["urgent-actions"]
+
+    def test_installing_after_plone_app_multilingual_sets_them_up(self):
+        with plone.api.env.adopt_roles(["Manager"]):
+            plone.api.content.delete(self.portal["de"]["urgent-actions"])
+        del self.portal["de"].layout
+        applyProfile(self.portal, "collective.urgentactions:default")
+        assert self.portal["de"].getLayout() == "urgent-actions-home"
+        assert IUrgentActionsSection.providedBy(self.portal["de"]["urgent-actions"])
+
+    def test_a_language_added_later_gets_its_section_and_cards(self):
+        front_door_cases(self.portal)
+        plone.api.portal.set_registry_record(
+            "plone.available_languages", ["en", "de", "fr"]
+        )
+        with plone.api.env.adopt_roles(["Manager"]):
+            SetupMultilingualSite().setupSite(self.portal)
+        french = self.portal["fr"]
+        assert french.getLayout() == "urgent-actions-home"
+        assert french["urgent-actions"].Language() == "fr"
+        catalog = plone.api.portal.get_tool("portal_catalog")
+        shown = {
+            b.Title for b in catalog(portal_type="UrgentAction", ua_card_languages="fr")
+        }
+        assert shown == {"Journalist detained", "Lawyer on trial"}
+
+
+class TestFrontDoor:
+    """Each language's home page, section, month folder and feeds show each
+    case once: in that language where translated, else the original
+    marked with its language; with the shared count."""
+
+    @pytest.fixture(autouse=True)
+    def _setup(self, multilingual_functional):
+        self.app = multilingual_functional["app"]
+        self.portal = multilingual_functional["portal"]
+        cases = front_door_cases(self.portal)
+        transaction.commit()  # files the cases into 2025/06
+        self.translated, self.german, self.untranslated = (
+            plone.api.content.get(UID=case.UID()) for case in cases
+        )
+
+    def open(self, url, language="de"):
+        browser = Browser(self.app)
+        browser.handleErrors = False
+        browser.addHeader("Accept-Language", language)
+        browser.open(url)
+        return browser
+
+    def cards(self, url, language="de"):
+        html = lxml.html.fromstring(self.open(url, language).contents)
+        return [
+            {
+                "title": card.cssselect(".ua-title a")[0].text_content().strip(),
+                "lang": card.cssselect(".ua-title a")[0].get("lang"),
+                "marker": " ".join(
+                    badge.text_content().strip()
+                    for badge in card.cssselect(".ua-language")
+                ),
+                "letters": " ".join(
+                    n.text_content().strip() for n in card.cssselect(".ua-letters")
+                ),
+            }
+            for card in html.cssselect(".ua-card")
+        ]
+
+    def test_german_home_shows_the_translation_and_the_english_original(self):
+        cards = self.cards(f"{self.portal.absolute_url()}/de")
+        assert cards == [
+            {
+                "title": "Lawyer on trial",
+                "lang": "en",
+                "marker": "English",
+                "letters": "",
+            },
+            {
+                "title": "Journalist in Haft",
+                "lang": None,
+                "marker": "",
+                "letters": "4 Briefe verschickt",
+            },
+        ]
+
+    def test_english_home_shows_each_original_once(self):
+        cards = self.cards(f"{self.portal.absolute_url()}/en", "en")
+        assert [card["title"] for card in cards] == [
+            "Lawyer on trial",
+            "Journalist detained",
+        ]
+        assert [card["marker"] for card in cards] == ["", ""]
+        assert cards[1]["letters"] == "4 letters sent"
+
+    def test_site_root_leads_to_a_language_s_home(self):
+        browser = self.open(self.portal.absolute_url(), "en")
+        assert browser.url.rstrip("/").endswith("/en")
+        assert "Journalist detained" in browser.contents
+
+    def test_german_section_lists_the_same_cards(self):
+        cards = self.cards(f"{self.portal.absolute_url()}/de/urgent-actions")
+        assert [card["title"] for card in cards] == [
+            "Lawyer on trial",
+            "Journalist in Haft",
+        ]
+        assert cards[0]["marker"] == "English"
+
+    def test_german_month_folder_lists_the_month_s_cards(self):
+        month = self.german.aq_parent
+        assert month.absolute_url().endswith("/de/urgent-actions/2025/06")
+        cards = self.cards(month.absolute_url())
+        assert [card["title"] for card in cards] == [
+            "Lawyer on trial",
+            "Journalist in Haft",
+        ]
+        assert cards[0]["marker"] == "English"
+
+    def test_german_feed(self):
+        page = lxml.html.fromstring(self.open(self.german.absolute_url()).contents)
+        (link,) = page.xpath(
+            "//link[@type='application/atom+xml'][contains(@href, 'urgent-actions.atom')]"
+        )
+        assert (
+            link.get("href") == f"{self.portal.absolute_url()}/de/urgent-actions.atom"
+        )
+        feed = feedparser.parse(self.open(link.get("href")).contents)
+        assert not feed.bozo
+        assert [entry.link for entry in feed.entries] == [
+            self.untranslated.absolute_url(),
+            self.german.absolute_url(),
+        ]
+
+    def test_german_widget_shows_the_shared_count(self):
+        browser = self.open(f"{self.german.absolute_url()}/@@counter-widget")
+        assert "4 Briefe verschickt" in browser.contents
+
+    def test_deleting_the_original_keeps_one_card(self):
+        with plone.api.env.adopt_roles(["Manager"]):
+            plone.api.content.delete(self.translated)
+        transaction.commit()
+        english = self.cards(f"{self.portal.absolute_url()}/en", "en")
+        assert [(card["title"], card["marker"]) for card in english] == [
+            ("Lawyer on trial", ""),
+            ("Journalist in Haft", "Deutsch"),
+        ]
+        assert english[1]["letters"] == "4 letters sent"

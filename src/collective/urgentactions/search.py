@@ -22,6 +22,9 @@ closing date and the next ``close-expired`` run) merged into the first at
 the places the catalog counts for it.
 """
 
+from Acquisition import aq_inner
+from collective.urgentactions.translations import CARD_LANGUAGES_INDEX
+from collective.urgentactions.translations import listing_language
 from datetime import date
 from datetime import timedelta
 from Products.CMFCore.utils import getToolByName
@@ -133,6 +136,18 @@ class Merge:
                 return self.few[k]
             before += position < index
         return self.group[index - before]
+
+
+def cards_scope(context, inside=None):
+    """Catalog criteria for the cases the pages of ``context`` show: in a
+    language root folder of plone.app.multilingual (``/de``) the site's
+    cases, one translation each, in that language where there is one
+    (``translations.card_languages``); elsewhere the cases inside ``inside``
+    (by default ``context``)."""
+    language = listing_language(context)
+    if language:
+        return {CARD_LANGUAGES_INDEX: language}
+    return {"path": "/".join(aq_inner(inside or context).getPhysicalPath())}
 
 
 def filter_query(country=None, year=None, theme=None, text=None):

@@ -1,5 +1,6 @@
 """Install and uninstall steps that GenericSetup XML cannot express."""
 
+from Acquisition import aq_base
 from collective.urgentactions import _
 from collective.urgentactions.addressbook.book import ensure_address_book
 from collective.urgentactions.controlpanel import uninstall
@@ -8,7 +9,12 @@ from collective.urgentactions.letters import storage
 from collective.urgentactions.privacy import membership
 from collective.urgentactions.section import get_section
 from collective.urgentactions.section import SECTION_ID
+from collective.urgentactions.section import section_of_language
 from collective.urgentactions.syndication.sources import remove_all_sources
+from collective.urgentactions.translations import ILanguageRootFolder
+from collective.urgentactions.translations import ITranslationManager
+from collective.urgentactions.translations import reindex_all_cases
+from plone.base.interfaces import ILanguage
 from plone.base.interfaces import INonInstallable
 from zope.i18n import translate
 from zope.interface import alsoProvides
@@ -53,17 +59,24 @@ class HiddenProfiles:
         return ["collective.urgentactions:uninstall", "collective.urgentactions:demo"]
 
 
-def create_section(portal):
-    """The "Urgent Actions" folder at the site root, published, showing the
-    listing of cases (kept if it exists already)."""
-    section = portal.get(SECTION_ID)
+HOME_VIEW = "urgent-actions-home"
+
+
+def create_section(container, language=None):
+    """The "Urgent Actions" folder at the site root (or in a language root
+    folder, in its language), published, showing the listing of cases (kept
+    if it exists already)."""
+    section = container.get(SECTION_ID)
     if section is None:
         title = translate(
-            _("Urgent Actions"), target_language=plone.api.portal.get_default_language()
+            _("Urgent Actions"),
+            target_language=language or plone.api.portal.get_default_language(),
         )
         section = plone.api.content.create(
-            container=portal, type="Folder", id=SECTION_ID, title=title
+            container=container, type="Folder", id=SECTION_ID, title=title
         )
+        if language:
+            ILanguage(section).set_language(language)
         if plone.api.content.get_state(section, default=None) == "private":
             plone.api.content.transition(section, transition="publish")
     alsoProvides(section, IUrgentActionsSection)
@@ -103,12 +116,66 @@ def pre_install(context):
     uninstall.remember_caching_switch(plone.api.portal.get())
 
 
+def language_roots(portal):
+    """plone.app.multilingual's language root folders (``/en``, ``/de``)."""
+    if ILanguageRootFolder is None:
+        return []
+    return [obj for obj in portal.objectValues() if ILanguageRootFolder.providedBy(obj)]
+
+
+def link_section(section, portal):
+    """Register ``section`` as a translation of the other languages' sections."""
+    language = section.Language()
+    for root in language_roots(portal):
+        other = section_of_language(root)
+        if other is None or aq_base(other) is aq_base(section):
+            continue
+        manager = ITranslationManager(other)
+        if not manager.has_translation(language):
+            manager.register_translation(language, section)
+        return
+
+
+def set_up_language_root(root, portal):
+    """A language root folder shows the home page of its language and holds
+    that language's section, where its editors and contributors have their
+    roles and the translations of cases are filed."""
+    with plone.api.env.adopt_roles(["Manager"]):
+        section = create_section(root, root.Language())
+        create_groups(section)
+        link_section(section, portal)
+        root.setLayout(HOME_VIEW)
+
+
+def set_up_language_roots(portal):
+    """Every language root folder of the site (install, upgrade), and every
+    case's languages of cards for the site's languages."""
+    for root in language_roots(portal):
+        set_up_language_root(root, portal)
+    reindex_all_cases(portal)
+
+
+def language_root_modified(root, event):
+    """plone.app.multilingual's setup of the language folders (installing it,
+    or a language added) modifies each new language root folder once its
+    language is set: with the add-on installed, it gets its section and home
+    page, whichever was installed first."""
+    portal = plone.api.portal.get()
+    if get_section(portal) is None or not root.Language():
+        return
+    if section_of_language(root) is not None:
+        return
+    set_up_language_root(root, portal)
+    reindex_all_cases(portal)
+
+
 def post_install(context):
     portal = plone.api.portal.get()
     section = create_section(portal)
     ensure_address_book(section)
     create_groups(section)
     create_member_records(portal)
+    set_up_language_roots(portal)
 
 
 def restore_member_listing(portal):
@@ -125,12 +192,16 @@ def post_uninstall(context):
     Plone; caching is switched back to what it was before the install (the
     members' data stays unless ``@@urgentactions-uninstall`` erased it).
     The syndication sources go with their credentials."""
-    restore_member_listing(plone.api.portal.get())
-    uninstall.restore_caching(plone.api.portal.get())
-    remove_all_sources(plone.api.portal.get())
-    section = get_section()
-    if section is None:
-        return
-    noLongerProvides(section, IUrgentActionsSection)
-    section.setLayout("listing_view")
-    section.reindexObject(idxs=["object_provides"])
+    portal = plone.api.portal.get()
+    restore_member_listing(portal)
+    uninstall.restore_caching(portal)
+    remove_all_sources(portal)
+    sections = [get_section(portal)]
+    for root in language_roots(portal):
+        sections.append(section_of_language(root))
+        if root.getLayout() == HOME_VIEW:
+            del root.layout
+    for section in filter(None, sections):
+        noLongerProvides(section, IUrgentActionsSection)
+        section.setLayout("listing_view")
+        section.reindexObject(idxs=["object_provides"])

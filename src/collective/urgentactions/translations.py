@@ -10,7 +10,13 @@ original), so
   case's UID and that case's ``Length`` counters, exactly as without
   translations (the hot path is unchanged, ``letters/storage.py``);
 * every translation shows the same "N letters sent" and the same follow;
-* "My Urgent Actions" lists each case once, in the reader's language.
+* "My Urgent Actions" lists each case once, in the reader's language;
+* the pages of a language root folder (``/de``: its home page, its Urgent
+  Actions section, the month folders, the feeds) show each case once: the
+  translation in that language where there is one, otherwise the counted
+  case, marked with its language. Each translation's catalog entry says in
+  which languages it is the one shown (``card_languages``, the index
+  ``ua_card_languages``), so those pages stay one catalog query each.
 
 Without plone.app.multilingual, or for a case without translations, a case
 is its own counted case. When the counted case is deleted, its *heir*, the
@@ -20,6 +26,9 @@ never assigns a translation group, as plone.app.multilingual's translation
 manager would.
 """
 
+from Acquisition import aq_chain
+from Acquisition import aq_inner
+from plone.base.interfaces import IPloneSiteRoot
 from plone.uuid.interfaces import IUUID
 from Products.CMFCore.utils import getToolByName
 
@@ -27,10 +36,14 @@ import plone.api
 
 
 try:
+    from plone.app.multilingual.interfaces import ILanguageRootFolder
     from plone.app.multilingual.interfaces import ITG
     from plone.app.multilingual.interfaces import ITranslatable
+    from plone.app.multilingual.interfaces import ITranslationManager
 except ImportError:  # pragma: no cover (it ships with Plone)
-    ITG = ITranslatable = None
+    ILanguageRootFolder = ITG = ITranslatable = ITranslationManager = None
+
+CARD_LANGUAGES_INDEX = "ua_card_languages"
 
 
 def translation_group(obj):
@@ -107,3 +120,84 @@ def translations_of(ua):
     if len(brains) < 2:
         return [ua]
     return [brain._unrestrictedGetObject() for brain in brains]
+
+
+def site_languages():
+    return list(
+        plone.api.portal.get_registry_record("plone.available_languages", default=[])
+    )
+
+
+def card_languages(ua):
+    """The languages whose pages show ``ua`` as the case's card: its own, and,
+    for the counted case, every site language the case has no translation
+    in. A language-neutral case is shown in every language."""
+    language = ua.Language() or ""
+    if not language:
+        return site_languages()
+    group = translation_group(ua)
+    if group is None:
+        return [language]
+    uid = IUUID(ua, None)
+    others = [brain for brain in _group_brains(ua, group) if uid != brain.UID]
+    if others and (ua.created(), uid) > (
+        (oldest := _oldest(others)).created,
+        oldest.UID,
+    ):
+        return [language]
+    translated = {language, *(brain.Language for brain in others)}
+    return [language] + [code for code in site_languages() if code not in translated]
+
+
+def reindex_group(ua, *others):
+    """After a translation of ``ua``'s case came or went: the catalog's
+    ``card_languages`` of every translation (and of ``others`` that left)."""
+    objects = {IUUID(obj, None): obj for obj in others}
+    group = translation_group(ua)
+    if group is not None:
+        for brain in _group_brains(ua, group):
+            if brain.UID not in objects:
+                objects[brain.UID] = brain._unrestrictedGetObject()
+    for obj in objects.values():
+        if obj is not None:
+            obj.reindexObject(idxs=[CARD_LANGUAGES_INDEX])
+
+
+def reindex_all_cases(context):
+    """``card_languages`` of every case (the site's languages changed)."""
+    catalog = getToolByName(context, "portal_catalog")
+    for brain in catalog.unrestrictedSearchResults(portal_type="UrgentAction"):
+        brain._unrestrictedGetObject().reindexObject(idxs=[CARD_LANGUAGES_INDEX])
+
+
+def language_root(context):
+    """The language root folder (``/de``) ``context`` is in, or ``None``."""
+    if ILanguageRootFolder is None:
+        return None
+    for obj in aq_chain(aq_inner(context)):
+        if ILanguageRootFolder.providedBy(obj):
+            return obj
+        if IPloneSiteRoot.providedBy(obj):
+            return None
+    return None
+
+
+def listing_language(context):
+    """The language whose cards the pages in ``context`` list: that of its
+    language root folder, or ``None`` outside one (no plone.app.multilingual:
+    a page lists the cases inside it)."""
+    root = language_root(context)
+    return (root.Language() or None) if root is not None else None
+
+
+def translation_changed(ua, event):
+    """A translation was registered, replaced or removed (plone.app.multilingual's events)."""
+    left = getattr(event, "old_object", None)
+    reindex_group(ua, *([left] if left is not None else []))
+
+
+def translation_deleted(ua, event):
+    """A translation was deleted: the others may now be shown in its
+    language, and the next-oldest may have become the counted case."""
+    if not IPloneSiteRoot.providedBy(event.object):
+        reindex_group(ua)

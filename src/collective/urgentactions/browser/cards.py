@@ -8,6 +8,10 @@ its page (``status.status_wording``: "Open for letters until 7 June 2020",
 the closing date is near ("Closes in 3 days") and the outcome. Everything but
 the count, the outcome and the image comes from catalog metadata; those three
 need the case itself, so only the cards of one page are loaded.
+
+In a language's pages (plone.app.multilingual) a case not yet translated
+into that language shows its original, marked with the original's language
+("English") and with ``lang`` on its title and summary.
 """
 
 from collective.urgentactions import _
@@ -21,6 +25,7 @@ from collective.urgentactions.status import CLOSED
 from collective.urgentactions.status import DRAFT
 from collective.urgentactions.status import OPEN
 from collective.urgentactions.vocabularies import country_name
+from collective.urgentactions.vocabularies import language_name
 from collective.urgentactions.vocabularies import OUTCOMES
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from zope.i18n import translate
@@ -57,9 +62,12 @@ def countdown(closing_date, today):
     )
 
 
-def case_card(brain, request, today, threshold=None):
-    """What a card shows of the case behind ``brain``."""
+def case_card(brain, request, today, threshold=None, language=None):
+    """What a card shows of the case behind ``brain``, on a page in
+    ``language`` (``None``: any)."""
     ua = brain.getObject()
+    own_language = getattr(brain, "Language", None) or ""
+    foreign = own_language if language and own_language != language else ""
     wording = brain_wording(brain, lambda day: long_date(day, request), today)
     status = wording.status
     closes_in = countdown(brain.closing_date, today) if status == OPEN else None
@@ -93,9 +101,11 @@ def case_card(brain, request, today, threshold=None):
         "outcome_text": (
             translate(OUTCOMES[outcome], context=request) if outcome in OUTCOMES else ""
         ),
+        "language": foreign,
+        "language_name": language_name(foreign) if foreign else "",
     }
 
 
-def case_cards(brains, request, today):
+def case_cards(brains, request, today, language=None):
     threshold = get_settings().display_threshold
-    return [case_card(brain, request, today, threshold) for brain in brains]
+    return [case_card(brain, request, today, threshold, language) for brain in brains]

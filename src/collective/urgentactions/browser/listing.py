@@ -8,17 +8,18 @@ country or year, malformed UA number, a list instead of a string, a bad
 ``b_start``) is ignored, never an error.
 """
 
-from Acquisition import aq_inner
 from collective.urgentactions import _
 from collective.urgentactions.browser.cards import CARD_MACROS
 from collective.urgentactions.browser.cards import case_cards
 from collective.urgentactions.formatting import locale_for
+from collective.urgentactions.search import cards_scope
 from collective.urgentactions.search import Concatenation
 from collective.urgentactions.search import filter_query
 from collective.urgentactions.search import find_urgent_actions
 from collective.urgentactions.status import CLOSED
 from collective.urgentactions.status import DRAFT
 from collective.urgentactions.status import OPEN
+from collective.urgentactions.translations import listing_language
 from collective.urgentactions.vocabularies import country_name
 from datetime import date
 from plone.batching import Batch
@@ -73,15 +74,16 @@ def facets_of(brains):
     return frozenset(countries), frozenset(years)
 
 
-@ram.cache(lambda function, context, section, counter: (section, counter))
-def public_facets(context, section, counter):
-    """``facets_of`` the public cases in ``section``, once per catalog
-    change (``counter``): reading every case's metadata on each listing
-    page made the page grow with the section (13x for 5,000 cases)."""
+@ram.cache(lambda function, context, scope, counter: (scope, counter))
+def public_facets(context, scope, counter):
+    """``facets_of`` the public cases of ``scope`` (``cards_scope`` as
+    sorted items), once per catalog change (``counter``): reading every
+    case's metadata on each listing page made the page grow with the section
+    (13x for 5,000 cases)."""
     catalog = getToolByName(context, "portal_catalog")
     return facets_of(
         catalog.unrestrictedSearchResults(
-            portal_type="UrgentAction", path=section, review_state=PUBLIC_STATES
+            portal_type="UrgentAction", review_state=PUBLIC_STATES, **dict(scope)
         )
     )
 
@@ -128,22 +130,24 @@ class UrgentActionsListing(BrowserView):
 
     # -- catalog ---------------------------------------------------------------
 
+    @memoize
+    def scope(self):
+        """The section's cases, or in a language's section (``/de``) the
+        site's cases for that language (``search.cards_scope``)."""
+        return cards_scope(self.context)
+
     def _catalog(self, **query):
         catalog = getToolByName(self.context, "portal_catalog")
-        return catalog(
-            portal_type="UrgentAction",
-            path="/".join(aq_inner(self.context).getPhysicalPath()),
-            **query,
-        )
+        return catalog(portal_type="UrgentAction", **self.scope(), **query)
 
     @memoize
     def _facets(self):
         """Countries and years of the cases the user may see: those of the
         public cases (the same for everybody, kept until the catalog
         changes), and of the drafts the user may see."""
-        section = "/".join(aq_inner(self.context).getPhysicalPath())
+        scope = tuple(sorted(self.scope().items()))
         counter = getToolByName(self.context, "portal_catalog").getCounter()
-        countries, years = public_facets(self.context, section, counter)
+        countries, years = public_facets(self.context, scope, counter)
         drafts = facets_of(self._catalog(review_state={"not": PUBLIC_STATES}))
         return countries | drafts[0], years | drafts[1]
 
@@ -161,7 +165,7 @@ class UrgentActionsListing(BrowserView):
             status="" if status == "all" else status,
             drafts=True,
             today=self.today,
-            path="/".join(aq_inner(self.context).getPhysicalPath()),
+            **self.scope(),
             **query,
         )
 
@@ -236,7 +240,8 @@ class UrgentActionsListing(BrowserView):
     def groups(self):
         """The batch's cards, in runs of one state, each under its heading."""
         groups = []
-        for card in case_cards(self.batch(), self.request, self.today):
+        language = listing_language(self.context)
+        for card in case_cards(self.batch(), self.request, self.today, language):
             if not groups or groups[-1]["status"] != card["status"]:
                 heading = translate(
                     GROUP_HEADINGS[card["status"]], context=self.request

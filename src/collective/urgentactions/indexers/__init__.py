@@ -4,6 +4,7 @@ from collective.urgentactions.content.urgent_action import IUrgentAction
 from collective.urgentactions.search import listing_order
 from collective.urgentactions.status import closed_by_hand
 from collective.urgentactions.status import NO_CLOSING_DATE
+from collective.urgentactions.translations import card_languages
 from collective.urgentactions.updates import last_update_published
 from plone.indexer import indexer
 
@@ -33,3 +34,9 @@ def ua_last_update(obj):
 def ua_closed_by_hand(obj):
     """Metadata only: the day an editor closed the case, for listings."""
     return closed_by_hand(obj)
+
+
+@indexer(IUrgentAction)
+def ua_card_languages(obj):
+    """The languages whose pages show this translation as the case's card."""
+    return card_languages(obj)

@@ -10,8 +10,9 @@ the texts hold, and may be cached publicly for a few minutes.
 
 from collective.urgentactions import _
 from collective.urgentactions.formatting import long_date
+from collective.urgentactions.search import cards_scope
 from collective.urgentactions.search import find_urgent_actions
-from collective.urgentactions.section import get_section
+from collective.urgentactions.section import nearest_section
 from collective.urgentactions.status import last_day_for_letters
 from datetime import datetime
 from datetime import time
@@ -168,13 +169,13 @@ class NewCasesFeed(FeedView):
 
     def feed(self):
         portal = plone.api.portal.get()
-        section = get_section(portal)
+        section = nearest_section(self.context)
         catalog = getToolByName(portal, "portal_catalog")
         brains = (
             catalog(
                 portal_type="UrgentAction",
                 review_state=("published", "closed"),
-                path="/".join(section.getPhysicalPath()),
+                **cards_scope(self.context, section),
                 sort_on=("issue_date", "ua_number"),
                 sort_order="descending",
                 sort_limit=FEED_SIZE,
@@ -258,7 +259,7 @@ class ClosingDatesCalendar(BrowserView):
 
     def __call__(self):
         portal = plone.api.portal.get()
-        section = get_section(portal)
+        section = nearest_section(self.context)
         calendar = icalendar.Calendar()
         calendar.add("prodid", "-//collective.urgentactions//closing dates//EN")
         calendar.add("version", "2.0")
@@ -268,7 +269,7 @@ class ClosingDatesCalendar(BrowserView):
         )
         brains = (
             find_urgent_actions(
-                portal, status="open", path="/".join(section.getPhysicalPath())
+                portal, status="open", **cards_scope(self.context, section)
             )
             if section is not None
             else []

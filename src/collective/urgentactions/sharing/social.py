@@ -93,17 +93,18 @@ class FeedLinksViewlet(ViewletBase):
     index = ViewPageTemplateFile("templates/feed_links.pt")
 
     def links(self):
-        portal_url = plone.api.portal.get().absolute_url()
+        # In a language folder (plone.app.multilingual) that language's feeds.
+        root_url = plone.api.portal.get_navigation_root(self.context).absolute_url()
         new_cases = translate(_("New Urgent Actions"), context=self.request)
         links = [
             {
                 "type": "application/atom+xml",
-                "href": f"{portal_url}/urgent-actions.atom",
+                "href": f"{root_url}/urgent-actions.atom",
                 "title": f"{new_cases} (Atom)",
             },
             {
                 "type": "application/rss+xml",
-                "href": f"{portal_url}/urgent-actions.rss",
+                "href": f"{root_url}/urgent-actions.rss",
                 "title": f"{new_cases} (RSS)",
             },
         ]

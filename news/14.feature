@@ -1,0 +1,1 @@
+With plone.app.multilingual, each language folder (`/en`, `/de`, ...) shows the Urgent Actions home page and has its own linked Urgent Actions section. Its pages, month folders and feeds show one card for each of the site's cases: the translation in that language, or the original marked with its language if there is none, always with the shared count.
