@@ -18,7 +18,8 @@ presses per second and their ratio to the members' GET rate, p50/p95
 latencies, the status codes seen, ConflictError retries, and the letters
 stored (``GET <ua>/@letters``) against the presses acknowledged with 201.
 ``--server-sync off`` (with ``--cluster zeo``) measures what ZEO's
-server-sync round trip costs.
+server-sync round trip costs; ``--server-sync both`` runs the benchmark on a
+cluster with it, then on one without, and prints the rates side by side.
 
 ConflictError retries are counted in the instances' event logs: the cluster
 instances load etc/cluster/retrylog.py, which logs one line per request that
@@ -271,25 +272,39 @@ def run_threads(count, work, results):
     results.ended = time.perf_counter()
 
 
-def member_gets(base, ua_url, tokens, gets, seconds, max_requests, results=None):
-    """Every member GETs ``@letters`` ``gets`` times; returns Results."""
+def members_at_once(base, tokens, times, seconds, max_requests, send, results=None):
+    """Every member, in a thread of its own with a connection of its own,
+    makes ``times[userid]`` requests ``send(client, userid)`` (``(status,
+    data, seconds)``), until ``seconds`` pass or ``max_requests`` were made
+    in all; returns Results."""
     results = results or Results()
     budget = threading.Semaphore(max_requests)
     deadline = time.monotonic() + seconds
     userids = sorted(tokens)
 
     def member(index):
+        userid = userids[index]
         client = Http(base)
-        headers = json_headers(tokens[userids[index]])
-        for _get in range(gets):
+        for _request in range(times[userid]):
             if time.monotonic() >= deadline or not budget.acquire(blocking=False):
                 break
-            status, _, took = client.request("GET", f"{ua_url}/@letters", None, headers)
-            results.add(status, took)
+            status, _, took = send(client, userid)
+            results.add(status, took, userid)
         client.close()
 
     run_threads(len(userids), member, results)
     return results
+
+
+def member_gets(base, ua_url, tokens, gets, seconds, max_requests, results=None):
+    """Every member GETs ``@letters`` ``gets`` times; returns Results."""
+
+    def get(client, userid):
+        headers = json_headers(tokens[userid])
+        return client.request("GET", f"{ua_url}/@letters", None, headers)
+
+    times = dict.fromkeys(tokens, gets)
+    return members_at_once(base, tokens, times, seconds, max_requests, get, results)
 
 
 def press(client, ua_url, token, quantity=1, submission_id=None):
@@ -301,24 +316,13 @@ def press(client, ua_url, token, quantity=1, submission_id=None):
 
 
 def member_presses(base, ua_url, tokens, presses, seconds, max_requests, results=None):
-    """Every member presses up to ``presses[userid]`` times; returns Results."""
-    results = results or Results()
-    budget = threading.Semaphore(max_requests)
-    deadline = time.monotonic() + seconds
-    userids = sorted(tokens)
+    """Every member presses up to ``presses[userid]`` times, each press with
+    a submission id of its own; returns Results."""
 
-    def member(index):
-        userid = userids[index]
-        client = Http(base)
-        for _press in range(presses[userid]):
-            if time.monotonic() >= deadline or not budget.acquire(blocking=False):
-                break
-            status, _, took = press(client, ua_url, tokens[userid], 1, uuid.uuid4().hex)
-            results.add(status, took, userid)
-        client.close()
+    def send(client, userid):
+        return press(client, ua_url, tokens[userid], 1, uuid.uuid4().hex)
 
-    run_threads(len(userids), member, results)
-    return results
+    return members_at_once(base, tokens, presses, seconds, max_requests, send, results)
 
 
 class RetryCounter:
@@ -388,9 +392,10 @@ def main(argv=None):
     parser.add_argument("--threads", type=int, default=4, help="with --cluster")
     parser.add_argument(
         "--server-sync",
-        choices=["on", "off"],
+        choices=["on", "off", "both"],
         default="on",
-        help="with --cluster zeo: ZEO's server-sync (off only to measure its cost)",
+        help="with --cluster zeo: ZEO's server-sync (off only to measure its "
+        "cost; both: a cluster with it, then one without, and the cost)",
     )
     parser.add_argument(
         "--rounds", type=int, default=2, help="rounds alternating GETs and presses"
@@ -399,7 +404,20 @@ def main(argv=None):
     args = parser.parse_args(argv)
     check_loopback(args.url)
     if not args.cluster:
-        return benchmark(args)
+        reports = [benchmark(args)]
+    else:
+        syncs = ["on", "off"] if args.server_sync == "both" else [args.server_sync]
+        reports = [benchmark_cluster(args, sync) for sync in syncs]
+    if len(reports) == 2:
+        print_server_sync_cost(*reports)
+    if args.json:
+        with open(args.json, "w") as out:
+            json.dump(reports if len(reports) > 1 else reports[0], out, indent=2)
+    return 0 if all(report["no_letter_lost"] for report in reports) else 1
+
+
+def benchmark_cluster(args, server_sync):
+    """Start a cluster of ``args.cluster``, run the benchmark, stop it."""
     port = urlsplit(args.url).port or 80
     cluster = load_cluster_module().Cluster(
         args.cluster,
@@ -410,19 +428,19 @@ def main(argv=None):
         pg_port=port + 21,
         threads=args.threads,
         admin=args.admin,
-        server_sync=args.server_sync == "on",
+        server_sync=server_sync == "on",
     )
     print(f"Starting a {args.cluster} cluster in {cluster.base} ...", flush=True)
     cluster.start()
     try:
         args.event_log = [str(path) for path in cluster.event_logs()]
-        return benchmark(args)
+        return benchmark(args, server_sync if args.cluster == "zeo" else None)
     finally:
         cluster.stop()
 
 
-def benchmark(args):
-    """Run both phases against a running site and print the report."""
+def benchmark(args, server_sync=None):
+    """Run both phases against a running site, print and return the report."""
     base = "{0.scheme}://{0.netloc}".format(urlsplit(args.url))
 
     site = Site(args.url, args.admin)
@@ -491,7 +509,7 @@ def benchmark(args):
         "url": args.url,
         "ua": ua_url,
         "members": args.members,
-        "server_sync": getattr(args, "server_sync", None) if args.cluster else None,
+        "server_sync": server_sync,
         "member_get": dict(gets.summary(), per_second=round(get_rate, 1)),
         "press": dict(posts.summary(), per_second=round(press_rate, 1)),
         "press_to_get_ratio": round(press_rate / get_rate, 3) if get_rate else None,
@@ -500,12 +518,20 @@ def benchmark(args):
         "acknowledged": acked,
         "stored": stored,
         "every_member_has_their_acknowledged_letters": mine_ok,
+        "no_letter_lost": stored >= acked and mine_ok,
     }
     print_report(report)
-    if args.json:
-        with open(args.json, "w") as out:
-            json.dump(report, out, indent=2)
-    return 0 if stored >= acked and mine_ok else 1
+    return report
+
+
+def print_server_sync_cost(on, off):
+    """What server-sync's round trip costs: rates with it against without."""
+    lines = ["server-sync on : off (the same benchmark on each cluster, in turn)"]
+    for name, key in (("members' GETs/s", "member_get"), ("presses/s", "press")):
+        rate_on, rate_off = on[key]["per_second"], off[key]["per_second"]
+        ratio = round(rate_on / rate_off, 3) if rate_off else None
+        lines.append(f"  {name}: {rate_on} : {rate_off} = {ratio}")
+    print("\n".join(lines), flush=True)
 
 
 def print_report(report):

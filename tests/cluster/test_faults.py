@@ -34,57 +34,52 @@ def members(site, request, fault_run):
     return {userid: site.login(userid) for userid in userids}
 
 
-def check_acknowledged_presses_stored(
-    kind,
-    zeo_cluster,
-    site,
-    ua_url,
-    members,
-    load,
-    before,
-    tally,
-    database_counts,
-    others=(),
-):
-    """Each member has at least their acknowledged presses and at most the
-    presses that reached the site, read from the database itself (a ZEO
-    client of the test's own, without a cache); and both instances read the
-    same as the database at once (server-sync: no stale read). The presses
-    of ``others`` (a probe) count in the total only."""
-    after = database_counts(zeo_cluster, ua_url, [*members, *others])
-    lost, over, acknowledged, stored = [], [], 0, 0
-    for userid in members:
-        mine = after["mine"][userid] - before["mine"][userid]
-        acked, sent = load.acknowledged(userid), load.sent(userid)
-        acknowledged += acked
-        stored += mine
-        if mine < acked:
-            lost.append(f"{userid}: {acked} acknowledged, {mine} stored")
-        if mine > sent:
-            over.append(f"{userid}: {sent} sent, {mine} stored")
-    stale = []
-    for number, port in enumerate(zeo_cluster.instance_ports, 1):
-        instance = type(site)(f"http://127.0.0.1:{port}/Plone")
-        for userid, token in members.items():
-            seen = instance.letters(ua_url, token)["mine"]
-            if seen != after["mine"][userid]:
-                stale.append(f"instance{number} {userid}: {seen}")
-    tally.append(
-        {
-            "test": kind,
-            "acknowledged": acknowledged,
-            "stored": stored,
-            "no answer": load.statuses().count(0),
-            "lost": len(lost),
-            "stale reads": len(stale),
-            "statuses": summary(load.statuses()),
-        }
-    )
-    assert lost == [], lost
-    assert over == [], over
-    assert stale == [], stale
-    by_others = sum(after["mine"][u] - before["mine"][u] for u in others)
-    assert after["total"] == before["total"] + stored + by_others
+@pytest.fixture
+def check_stored(zeo_cluster, site, ua_url, members, fault_tally, database_counts):
+    """``check_stored(kind, load, before, others=())``: each member has at
+    least their acknowledged presses and at most the presses that reached
+    the site, read from the database itself (a ZEO client of the test's own,
+    without a cache); and both instances read the same as the database at
+    once (server-sync: no stale read). The presses of ``others`` (a probe)
+    count in the total only. Adds the run to the tally."""
+
+    def check(kind, load, before, others=()):
+        after = database_counts(zeo_cluster, ua_url, [*members, *others])
+        lost, over, acknowledged, stored = [], [], 0, 0
+        for userid in members:
+            mine = after["mine"][userid] - before["mine"][userid]
+            acked, sent = load.acknowledged(userid), load.sent(userid)
+            acknowledged += acked
+            stored += mine
+            if mine < acked:
+                lost.append(f"{userid}: {acked} acknowledged, {mine} stored")
+            if mine > sent:
+                over.append(f"{userid}: {sent} sent, {mine} stored")
+        stale = []
+        for number, port in enumerate(zeo_cluster.instance_ports, 1):
+            instance = type(site)(f"http://127.0.0.1:{port}/Plone")
+            for userid, token in members.items():
+                seen = instance.letters(ua_url, token)["mine"]
+                if seen != after["mine"][userid]:
+                    stale.append(f"instance{number} {userid}: {seen}")
+        fault_tally.append(
+            {
+                "test": kind,
+                "acknowledged": acknowledged,
+                "stored": stored,
+                "no answer": load.statuses().count(0),
+                "lost": len(lost),
+                "stale reads": len(stale),
+                "statuses": summary(load.statuses()),
+            }
+        )
+        assert lost == [], lost
+        assert over == [], over
+        assert stale == [], stale
+        by_others = sum(after["mine"][u] - before["mine"][u] for u in others)
+        assert after["total"] == before["total"] + stored + by_others
+
+    return check
 
 
 def wait_for_press(bench, zeo_cluster, ua_url, token, timeout=90):
@@ -103,7 +98,7 @@ def summary(statuses):
 
 
 def test_instance_killed_during_load(
-    bench, zeo_cluster, site, ua_url, members, load, fault_tally, database_counts
+    zeo_cluster, ua_url, members, load, check_stored, database_counts
 ):
     before = database_counts(zeo_cluster, ua_url, members)
     with load(members) as running:
@@ -122,17 +117,7 @@ def test_instance_killed_during_load(
     # The other instance went on counting while the first one was down.
     assert 201 in running.statuses(killed + 4, restarted)
     assert set(running.statuses(restarted + 2)) == {201}
-    check_acknowledged_presses_stored(
-        "kill -9",
-        zeo_cluster,
-        site,
-        ua_url,
-        members,
-        running,
-        before,
-        fault_tally,
-        database_counts,
-    )
+    check_stored("kill -9", running, before)
 
 
 def test_zeo_restart_during_load(
@@ -142,7 +127,7 @@ def test_zeo_restart_during_load(
     ua_url,
     members,
     load,
-    fault_tally,
+    check_stored,
     database_counts,
     fault_run,
 ):
@@ -180,15 +165,4 @@ def test_zeo_restart_during_load(
     )
     assert recovery < 30
     assert set(running.statuses(restarted + recovery + 2)) == {201}
-    check_acknowledged_presses_stored(
-        "ZEO restart",
-        zeo_cluster,
-        site,
-        ua_url,
-        members,
-        running,
-        before,
-        fault_tally,
-        database_counts,
-        others=[probe_id],
-    )
+    check_stored("ZEO restart", running, before, others=[probe_id])

@@ -85,6 +85,24 @@ def test_errors_and_writes_are_not_cached(api, ua):
     assert_private(api("member").delete(ua, "@letters"))
 
 
+@pytest.mark.parametrize("auth", ["basic", "jwt"])
+def test_a_members_writes_answer_counts_by_the_counts_ruleset(api, ua, auth):
+    """A press, a follow change and taking a press back answer the new
+    counts, never to be cached, as the counts ruleset says."""
+    client = api("member", auth)
+    answers = [
+        client.post(ua, "@letters", json={"quantity": 1}),
+        client.patch(ua, "@letters", json={"following": False}),
+        client.delete(ua, "@letters"),
+    ]
+
+    assert [response.status_code for response in answers] == [201, 200, 200]
+    for response in answers:
+        assert response.headers["X-Cache-Rule"] == COUNT_RULE
+        assert "private" in response.headers["Cache-Control"]
+        assert_private(response)
+
+
 def test_counts_are_fresh_under_plone_caching_presets(api, ua, portal, count_as):
     """With plone.app.caching's "without caching proxy" preset, generic
     services cache in RAM; a response that expands ``letters`` switches to

@@ -229,3 +229,33 @@ def test_the_configuration_section_opens_the_fresh_oids_client(server, tmp_path)
         assert storage._client_label == "instance1"
     finally:
         storage.close()
+
+
+def test_server_sync_reads_a_commit_of_another_client_at_once(server):
+    """The cluster's read-your-writes: with server-sync a transaction that
+    starts after another instance's commit sees it, however late this
+    client's IO thread gets to the invalidation (held up here for three
+    seconds, as on a busy machine). Without server-sync this read is stale
+    unless the writer's commit itself takes longer than the hold-up."""
+    writer = open_db(FreshOidsClientStorage, server)
+    storage = FreshOidsClientStorage(
+        ("127.0.0.1", server.port), wait_timeout=30, server_sync=True
+    )
+    reader = ZODB.DB(storage)
+    written, read = transaction.TransactionManager(), transaction.TransactionManager()
+    writing, reading = writer.open(written), reader.open(read)
+    try:
+        with written:
+            writing.root()["count"] = 1
+        with read:
+            assert reading.root()["count"] == 1
+        storage._server.loop.call_soon_threadsafe(time.sleep, 3)
+        with written:
+            writing.root()["count"] = 2
+        with read:
+            seen = reading.root()["count"]
+    finally:
+        writer.close()
+        reader.close()
+
+    assert seen == 2

@@ -71,7 +71,8 @@ def login_cookies(request):
 
 def sends_login_cookie(request):
     cookies = getattr(request, "cookies", {}) or {}
-    return any(cookies.get(name) for name in login_cookies(request))
+    # API clients with a token send no cookie: no need to ask the plugins.
+    return bool(cookies) and any(cookies.get(name) for name in login_cookies(request))
 
 
 def has_valid_token(request):

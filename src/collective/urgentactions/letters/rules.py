@@ -22,6 +22,7 @@ from collective.urgentactions.status import OPEN
 from collective.urgentactions.status import ua_status
 from collective.urgentactions.syndication.totals import worldwide
 from datetime import datetime
+from functools import cached_property
 from plone.app.uuid.utils import uuidToObject
 from zope.event import notify
 
@@ -106,23 +107,74 @@ def parse_channel(value, channels):
     return value
 
 
-def _check_may_count(ua, userid):
-    if userid is None:
+class _Lookups:
+    """What a rule looks up about an action and the current member, each at
+    most once: a press needs most of it for its checks and again for its
+    answer, and each lookup (an adapter, a permission, the workflow state)
+    costs more than the writes of the press."""
+
+    def __init__(self, ua, userid):
+        self.ua = ua
+        self.userid = userid
+
+    @cached_property
+    def settings(self):
+        return get_settings()
+
+    @cached_property
+    def tally(self):
+        return IActionTally(self.ua)
+
+    @cached_property
+    def uid(self):
+        return storage.action_uid(self.ua)
+
+    @cached_property
+    def records(self):
+        return storage.member_records()
+
+    @cached_property
+    def record(self):
+        """The member's record; set it when the rule has just created it."""
+        return self.records.get(self.userid)
+
+    @cached_property
+    def is_open(self):
+        return ua_status(self.ua) == OPEN
+
+    @cached_property
+    def may_count(self):
+        return has_permission(COUNT_PERMISSION, self.ua)
+
+    @property
+    def email_confirmed(self):
+        """Whether the member's letters may count: an account a visitor
+        registered counts once its address is confirmed (unless the setting
+        ``confirmed_accounts_only`` is off)."""
+        return (
+            not self.settings.confirmed_accounts_only
+            or self.record is None
+            or self.record.email_confirmed
+        )
+
+
+def _check_may_count(seen):
+    if seen.userid is None:
         raise LetterError(
             _("Log in to have your letter counted."),
             status=401,
         )
-    if not has_permission(COUNT_PERMISSION, ua):
+    if not seen.may_count:
         raise LetterError(
             _("You are not allowed to count letters."),
             status=403,
         )
-    if ua_status(ua) != OPEN:
+    if not seen.is_open:
         raise LetterError(
             _("This Urgent Action is not open for letters."),
             status=409,
         )
-    if not email_confirmed(userid):
+    if not seen.email_confirmed:
         raise LetterError(CONFIRM_EMAIL, status=403)
 
 
@@ -131,16 +183,6 @@ CONFIRM_EMAIL = _(
     "in the mail the site sent you when you registered. No mail? Use “Forgot "
     "your password?” on the login page to get a new link."
 )
-
-
-def email_confirmed(userid):
-    """Whether the member's letters may count: an account a visitor
-    registered counts once its address is confirmed (unless the setting
-    ``confirmed_accounts_only`` is off)."""
-    if not get_settings().confirmed_accounts_only:
-        return True
-    record = storage.member_records().get(userid)
-    return record is None or record.email_confirmed
 
 
 def _check_rate(userid):
@@ -162,12 +204,10 @@ def count_letters(ua, quantity=1, channel=None, submission_id=None):
     A repeated ``submission_id`` (double click, resubmitted form) is counted
     once: the second call changes nothing and reports ``duplicate``.
     """
-    userid = current_userid()
-    _check_may_count(ua, userid)
-    _check_rate(userid)
-    settings = get_settings()
-    uid = storage.action_uid(ua)
-    record = storage.member_records().get(userid)
+    seen = _Lookups(ua, current_userid())
+    _check_may_count(seen)
+    _check_rate(seen.userid)
+    settings, uid, record = seen.settings, seen.uid, seen.record
     if submission_id is not None and not isinstance(submission_id, str):
         raise LetterError(_("The submission id must be text."))
     submission_id = (submission_id or "")[:64] or None
@@ -176,7 +216,7 @@ def count_letters(ua, quantity=1, channel=None, submission_id=None):
         and submission_id
         and record.has_submission(uid, submission_id)
     ):
-        return dict(_state(ua, userid), duplicate=True)
+        return dict(_state(seen), duplicate=True)
     quantity = parse_quantity(quantity, settings.letters_cap)
     channel = parse_channel(channel, settings.channels)
     already = record.count(uid) if record is not None else 0
@@ -191,25 +231,24 @@ def count_letters(ua, quantity=1, channel=None, submission_id=None):
         )
 
     when = storage.now()
-    record = record or storage.member_records().ensure(userid)
+    record = seen.record = record or seen.records.ensure(seen.userid)
     record.add_entry(uid, quantity, channel, when, submission_id)
     follows = not record.preferences.get("no_auto_follow") and followers.set_following(
         record, uid, True, ua
     )
-    IActionTally(ua).add(quantity, channel, when.astimezone().date())
+    seen.tally.add(quantity, channel, when.astimezone().date())
     notify(LettersCountedEvent(ua, quantity, channel))
     if follows:
         notify(FollowChangedEvent(ua, True))
-    return dict(_state(ua, userid), duplicate=False)
+    return dict(_state(seen), duplicate=False)
 
 
 def undo_last_entry(ua):
     """Take back the current member's last entry on an open action."""
-    userid = current_userid()
-    _check_may_count(ua, userid)
-    _check_rate(userid)
-    uid = storage.action_uid(ua)
-    record = storage.member_records().get(userid)
+    seen = _Lookups(ua, current_userid())
+    _check_may_count(seen)
+    _check_rate(seen.userid)
+    uid, record = seen.uid, seen.record
     if record is None or not record.action(uid).get("entries"):
         raise LetterError(_("You have no letters to take back."), status=409)
     if "when" not in record.action(uid)["entries"][-1]:
@@ -222,11 +261,9 @@ def undo_last_entry(ua):
         )
     entry = record.pop_entry(uid)
     when = datetime.fromisoformat(entry["when"])
-    IActionTally(ua).remove(
-        entry["quantity"], entry["channel"], when.astimezone().date()
-    )
+    seen.tally.remove(entry["quantity"], entry["channel"], when.astimezone().date())
     notify(LetterEntryTakenBackEvent(ua, entry["quantity"], entry["channel"]))
-    return _state(ua, userid)
+    return _state(seen)
 
 
 def current_fullname():
@@ -296,16 +333,15 @@ def letter_state(ua):
     count, entries and follow. Statistics (by channel, by day, offline
     entries) only with the statistics permission. Never who else wrote.
     """
-    return _state(ua, current_userid())
+    return _state(_Lookups(ua, current_userid()))
 
 
-def _state(ua, userid):
-    """:func:`letter_state` for the user the rule already looked up."""
-    settings = get_settings()
+def _state(seen):
+    """:func:`letter_state` from what the rule already looked up."""
+    ua, userid, settings, tally = seen.ua, seen.userid, seen.settings, seen.tally
     cap = settings.letters_cap
-    tally = IActionTally(ua)
     total = tally.total()
-    is_open = ua_status(ua) == OPEN
+    is_open = seen.is_open
     state = {
         "total": total,
         "shown": total >= settings.display_threshold,
@@ -319,18 +355,17 @@ def _state(ua, userid):
         "following": False,
     }
     if userid is not None:
-        record = storage.member_records().get(userid)
-        uid = storage.action_uid(ua)
+        record, uid = seen.record, seen.uid
         if record is not None:
             state["mine"] = record.count(uid)
             state["entries"] = list(record.action(uid).get("entries", ()))
             state["following"] = record.is_following(uid)
-        state["email_confirmed"] = email_confirmed(userid)
+        state["email_confirmed"] = seen.email_confirmed
         state["can_count"] = (
             is_open
             and state["mine"] < cap
             and state["email_confirmed"]
-            and has_permission(COUNT_PERMISSION, ua)
+            and seen.may_count
         )
     network = worldwide(ua)
     if network is not None:
@@ -354,27 +389,24 @@ def _state(ua, userid):
     return state
 
 
-def _check_member(ua):
-    userid = current_userid()
-    if userid is None:
+def _check_member(seen):
+    if seen.userid is None:
         raise LetterError(_("Log in to follow Urgent Actions."), status=401)
-    if not has_permission(COUNT_PERMISSION, ua):
+    if not seen.may_count:
         raise LetterError(_("You are not allowed to follow Urgent Actions."), 403)
-    return userid
 
 
 def set_following(ua, following):
     """Follow (get its updates) or unfollow an action, for the current member."""
-    userid = _check_member(ua)
-    uid = storage.action_uid(ua)
-    records = storage.member_records()
-    record = records.get(userid)
+    seen = _Lookups(ua, current_userid())
+    _check_member(seen)
+    record = seen.record
     if record is None and not following:
-        return _state(ua, userid)
-    record = record or records.ensure(userid)
-    if followers.set_following(record, uid, following, ua):
+        return _state(seen)
+    record = seen.record = record or seen.records.ensure(seen.userid)
+    if followers.set_following(record, seen.uid, following, ua):
         notify(FollowChangedEvent(ua, bool(following)))
-    return _state(ua, userid)
+    return _state(seen)
 
 
 def stop_following(record, uid):
