@@ -5,6 +5,7 @@ Plone's 500 error page, which needs the database)."""
 from collective.urgentactions.exceptions import ServiceUnavailableView
 from collective.urgentactions.exceptions import UNAVAILABLE_MARK
 from ZEO.Exceptions import ClientDisconnected
+from ZEO.Exceptions import ServerException
 from ZODB.POSException import ConflictError
 from ZODB.POSException import ReadOnlyError
 from zope.component import getMultiAdapter
@@ -19,6 +20,14 @@ ERRORS = [
     psycopg2.OperationalError("server closed the connection unexpectedly"),
     ReadOnlyError(),
     ConflictError(),
+    # What a ZEO server stopping during the vote answered in the fault loop.
+    ServerException(
+        "builtins.SystemError",
+        (
+            "<built-in method read of _io.BufferedRandom object> returned a "
+            "result with an exception set",
+        ),
+    ),
 ]
 
 

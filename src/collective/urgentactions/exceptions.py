@@ -7,8 +7,10 @@ too, the error would end as a 500, for ``ClientDisconnected`` a bare one,
 because Plone's error page itself needs the database. These exception views
 answer 503 with a ``Retry-After`` header instead, for transient errors, for
 ``psycopg2.OperationalError`` (RelStorage's PostgreSQL is gone or refuses
-connections) and for ``ReadOnlyError`` (a database opened read-only, e.g.
-during maintenance), and render without touching the database.
+connections), for ``ReadOnlyError`` (a database opened read-only, e.g.
+during maintenance) and for ZEO's ``ServerException`` (a ZEO server that
+stops while it votes on a commit answers with the error it stopped on;
+nothing was saved), and render without touching the database.
 """
 
 from collective.urgentactions import _
