@@ -482,6 +482,16 @@ class TestFrontDoor:
             for card in html.cssselect(".ua-card")
         ]
 
+    @pytest.mark.parametrize(
+        ("accept_language", "folder"),
+        [("de", "de"), ("de-DE,de;q=0.9,en;q=0.8", "de"), ("en-GB,en", "en")],
+    )
+    def test_site_root_sends_the_visitor_to_their_browser_s_language(
+        self, accept_language, folder
+    ):
+        browser = self.open(self.portal.absolute_url(), accept_language)
+        assert browser.url == f"{self.portal.absolute_url()}/{folder}"
+
     def test_german_home_shows_the_translation_and_the_english_original(self):
         cards = self.cards(f"{self.portal.absolute_url()}/de")
         assert cards == [

@@ -139,12 +139,16 @@ def link_section(section, portal):
 def set_up_language_root(root, portal):
     """A language root folder shows the home page of its language and holds
     that language's section, where its editors and contributors have their
-    roles and the translations of cases are filed."""
+    roles and the translations of cases are filed. The site root sends a
+    visitor to the folder of their browser's language:
+    plone.app.multilingual's setup switches that off, which sent every
+    visitor to the default language."""
     with plone.api.env.adopt_roles(["Manager"]):
         section = create_section(root, root.Language())
         create_groups(section)
         link_section(section, portal)
         root.setLayout(HOME_VIEW)
+    plone.api.portal.set_registry_record("plone.use_request_negotiation", True)
 
 
 def set_up_language_roots(portal):

@@ -344,7 +344,6 @@ class MultilingualLayer(PloneSandboxLayer):
 
     def setUpPloneSite(self, portal):
         plone.api.portal.set_registry_record("plone.available_languages", ["en", "de"])
-        plone.api.portal.set_registry_record("plone.use_request_negotiation", True)
         applyProfile(portal, "plone.app.multilingual:default")
 
 
