@@ -56,6 +56,7 @@ from zope.component.hooks import setSite
 
 import argparse
 import base64
+import gc
 import os
 import platform
 import random
@@ -363,15 +364,28 @@ def new_site(app, site_id):
 
 
 class Timer:
-    def __init__(self, requests, job_runs):
+    """Median times per operation and site. With ``collect``, Python's cyclic
+    garbage collector runs (untimed) before each run, so that a full
+    collection the previous operation's garbage triggers (the jobs make
+    hundreds of thousands of objects in a process of more than 1 GB) is not
+    counted in the next operation's time; its own cost is added up in
+    ``collected``."""
+
+    def __init__(self, requests, job_runs, collect=True):
         self.requests = requests
         self.job_runs = job_runs
+        self.collect = collect
+        self.collected = 0.0
         self.results = {}
 
     def measure(self, name, site, operation):
         times = []
         runs = self.job_runs if "(job)" in name else self.requests
         for _ in range(runs):
+            if self.collect:
+                began = time.perf_counter()
+                gc.collect()
+                self.collected += time.perf_counter() - began
             began = time.perf_counter()
             operation()
             times.append(time.perf_counter() - began)
@@ -545,6 +559,11 @@ def main(argv=None):
     parser.add_argument("--requests", type=int, default=5)
     parser.add_argument("--job-runs", type=int, default=1, help="per round")
     parser.add_argument(
+        "--no-collect",
+        action="store_true",
+        help="do not run the garbage collector (untimed) before each run",
+    )
+    parser.add_argument(
         "--profile",
         action="append",
         default=[],
@@ -593,7 +612,7 @@ def main(argv=None):
             ops = http_operations(base, site.getId(), data, counter)
             ops.update(job_operations(site, data))
             operations[name] = ops
-        timer = Timer(args.requests, args.job_runs)
+        timer = Timer(args.requests, args.job_runs, collect=not args.no_collect)
         for round_ in range(args.rounds):
             order = ("small", "large") if round_ % 2 else ("large", "small")
             for operation in operations["small"]:
@@ -628,6 +647,11 @@ def main(argv=None):
             )
         for name, (_site, data) in sites.items():
             print(f"{name}: the digest run sent {data.get('digests_sent')}")
+        if timer.collect:
+            print(
+                f"untimed garbage collections before each run: "
+                f"{timer.collected:.1f} s in all"
+            )
         print(
             f"peak RSS of the process (both sites): {rss:.0f} MB; database "
             f"(both sites, with revisions) {size:.0f} MB; built in {built:.0f} s"
