@@ -5,6 +5,7 @@ oid. Against a real ZEO server (``runzeo``, FileStorage) that is killed with
 SIGKILL or stopped, then started again on the same port."""
 
 from collective.urgentactions.zeoclient import FreshOidsClientStorage
+from collective.urgentactions.zeoclient import RevisionIndexCache
 from pathlib import Path
 from persistent.mapping import PersistentMapping
 from ZEO.ClientStorage import ClientStorage
@@ -227,6 +228,8 @@ def test_the_configuration_section_opens_the_fresh_oids_client(server, tmp_path)
         assert storage.server_sync
         assert storage._server.timeout == 7
         assert storage._client_label == "instance1"
+        assert type(storage._cache) is RevisionIndexCache
+        assert storage._cache.path == f"{tmp_path}/instance1.zec"
     finally:
         storage.close()
 

@@ -1,4 +1,5 @@
-"""A ZEO client storage that never uses an oid handed out before a reconnection.
+"""A ZEO client storage that never uses an oid handed out before a reconnection,
+and whose cache finds an old revision without listing every revision.
 
 ZEO's ``ClientStorage`` asks the server for 100 new object ids at a time and
 hands them out one by one. A FileStorage does not remember the oids it handed
@@ -13,7 +14,19 @@ oid`` where the client has loaded the other object (a 500 in Zope).
 ``tests/zeoclient/test_oids.py`` shows both against a real ZEO server.
 
 This storage forgets its prefetched oids when it loses or regains its
-server, so every new oid comes from the server it is connected to. Use it in
+server, so every new oid comes from the server it is connected to.
+
+Its cache (:class:`RevisionIndexCache`) answers a load the way ZEO's does,
+but finds the revision by a key search. ZEO's ``ClientCache.loadBefore``
+first lists every old revision of the object it keeps (up to the
+transaction), then takes the last: a letter counter that members pressed on
+10,000 times has 10,000 old revisions in each instance's cache (they stay,
+in the cache file, across restarts), and every press loads the counters
+the other instance changed, so every press got slower with the case's
+letters (``docs/benchmarks.md``, "Many members counting at once").
+``tests/zeoclient/test_cache.py`` shows both.
+
+Use it in
 ``zope.conf`` instead of ZEO's ``<clientstorage>``, with the same keys::
 
     %import collective.urgentactions.zeoclient
@@ -26,12 +39,84 @@ server, so every new oid comes from the server it is connected to. Use it in
     </zodb_db>
 """
 
+from ZODB.utils import u64
+
+import os
+import ZEO.cache
 import ZEO.ClientStorage
 import ZEO.zconfig
 
 
+# Below this many old revisions ZEO's list is cheaper than the key search
+# (``python -m bench.zeo_cache``).
+FEW_REVISIONS = 32
+
+
+class RevisionIndexCache(ZEO.cache.ClientCache):
+    """ZEO's client cache whose ``loadBefore`` costs the same however many
+    old revisions of the object it keeps."""
+
+    def loadBefore(self, oid, before_tid):
+        # ``noncurrent`` is ZEO's (private) index: oid -> LLBucket of the
+        # old revisions' start tid -> file offset. ZEO reads the last entry
+        # of ``bucket.items(None, before - 1)``, a list of all of them; it
+        # gets here a bucket holding only that entry, found by a key search,
+        # and does the rest (reading the record, falling back to the
+        # current revision) as it always does.
+        with self._lock:
+            key = u64(oid)
+            revisions = self.noncurrent.get(key)
+            if revisions is None or len(revisions) < FEW_REVISIONS:
+                return super().loadBefore(oid, before_tid)
+            self.noncurrent[key] = revision_before(revisions, u64(before_tid))
+            try:
+                return super().loadBefore(oid, before_tid)
+            finally:
+                self.noncurrent[key] = revisions
+
+
+def revision_before(revisions, before):
+    """A bucket with the one entry of ``revisions`` (start tid -> offset)
+    that started last before the transaction ``before``, or none."""
+    found = type(revisions)()
+    try:
+        start = revisions.maxKey(before - 1)
+    except ValueError:
+        return found
+    found[start] = revisions[start]
+    return found
+
+
 class FreshOidsClientStorage(ZEO.ClientStorage.ClientStorage):
-    """``ClientStorage`` whose prefetched oids end with their connection."""
+    """``ClientStorage`` whose prefetched oids end with their connection,
+    with a :class:`RevisionIndexCache`."""
+
+    def __init__(
+        self,
+        addr,
+        storage="1",
+        cache_size=20 * ZEO.ClientStorage.MB,
+        *args,
+        cache=None,
+        client=None,
+        var=None,
+        **kwargs,
+    ):
+        if cache is None and client:
+            # ZEO's rule for the cache file of a client without a path.
+            cache = os.path.join(var or os.getcwd(), f"{client}-{storage}.zec")
+        if cache is None or isinstance(cache, str):
+            cache = RevisionIndexCache(cache, cache_size)
+        super().__init__(
+            addr,
+            storage,
+            cache_size,
+            *args,
+            cache=cache,
+            client=client,
+            var=var,
+            **kwargs,
+        )
 
     def _forget_prefetched_oids(self):
         # ``_oids`` is ZEO's (private) list of prefetched oids, which
