@@ -3,20 +3,27 @@
 Runs against a running site (``make start-cluster``, ``make start-relstorage``
 or ``make start``), through its front door (the load balancer), on loopback
 only. Creates (or reuses) N member accounts as the admin, creates and
-publishes a fresh Urgent Action for the run (or takes ``--ua``), then
+publishes a new Urgent Action for the run (or takes ``--ua``), then
 
 1. every member, in a thread of its own, reads the action's letters
    (``GET <ua>/@letters`` with their JWT from ``@login``: the same service,
    the same members, the read that a press is compared with);
 2. every member, in a thread of its own, presses "I sent a letter"
-   (``POST <ua>/@letters``, one letter each) until they reach the site's
-   cap per member or ``--seconds`` pass.
+   (``POST <ua>/@letters``, one letter each);
+3. with ``--floor`` (and ``--cluster``), every member sends
+   ``POST <ua>/@letters-floor``: the GET's answer and one conflict-resolving
+   counter written, nothing else (``etc/cluster/floor.py``, loaded by the
+   benchmark's cluster only), the cheapest write a press could be.
 
-``--rounds`` alternates which phase goes first (machine noise hits both
-alike); each member reads and presses ``--presses`` times in all. Prints
-presses per second and their ratio to the members' GET rate, p50/p95
-latencies, the status codes seen, ConflictError retries, and the letters
-stored (``GET <ua>/@letters``) against the presses acknowledged with 201.
+``--rounds`` rotates which phase goes first (machine noise hits every phase
+alike); each member sends ``--presses`` requests of each phase in all.
+Prints the rates and their ratios to the members' GET rate, overall and per
+round (the spread), p50/p95 latencies, the status codes seen, ConflictError
+retries of presses, and the letters stored (``GET <ua>/@letters``) against
+the presses acknowledged with 201. With ``--cluster`` also what each request
+cost: the CPU of the instances, the database server, HAProxy and the
+benchmark's own client (from /proc), and for ZEO the objects the server
+loaded and stored and the conflicts it resolved (its ``server_status``).
 ``--server-sync off`` (with ``--cluster zeo``) measures what ZEO's
 server-sync round trip costs; ``--server-sync both`` runs the benchmark on a
 cluster with it, then on one without, and prints the rates side by side.
@@ -32,8 +39,8 @@ of ``--url``, the instances on the next ports) and stops it at the end; that
 is what ``make bench-contention`` does.
 
 Usage: .venv/bin/python bench/contention.py [--url http://localhost:8080/Plone]
-       [--cluster zeo|relstorage] [--members 64] [--seconds 15]
-       [--max-requests 20000] [--json FILE]
+       [--cluster zeo|relstorage] [--floor] [--members 64] [--presses 10]
+       [--rounds 2] [--server-sync on|off|both] [--json FILE]
 """
 
 from pathlib import Path
@@ -47,6 +54,8 @@ import http.client
 import importlib.util
 import ipaddress
 import json
+import os
+import random
 import re
 import socket
 import statistics
@@ -58,8 +67,8 @@ import uuid
 
 ROOT = Path(__file__).resolve().parent.parent
 MEMBER_PASSWORD = "contention-bench-Secret-1"
-RETRY_LINE = re.compile(r"Retrying .* after (\w*ConflictError)")
-GIVE_UP_LINE = re.compile(r"Giving up on .* after (\w*ConflictError)")
+RETRY_LINE = re.compile(r"Retrying \S+ (\S+) after (\w*ConflictError)")
+GIVE_UP_LINE = re.compile(r"Giving up on \S+ (\S+) after (\w*ConflictError)")
 
 
 class Http:
@@ -165,6 +174,34 @@ class Site:
             if self.letters(item["@id"], "")["open"]:
                 return item["@id"]
         raise RuntimeError(f"{self.url} has no Urgent Action open for letters")
+
+    def create_ua(self, attempts=20):
+        """URL of a new published Urgent Action, open for letters (each
+        run starts on a case without letters and without history)."""
+        today = time.gmtime()
+        for _attempt in range(attempts):
+            serial = random.randrange(1, 1000)
+            status, data, _ = self.http.request(
+                "POST",
+                f"{self.url}/urgent-actions",
+                {
+                    "@type": "UrgentAction",
+                    "title": f"Contention benchmark {serial:03d}",
+                    "ua_number": f"{serial:03d}/{today.tm_year % 100:02d}",
+                    "ai_index": f"EUR 57/{serial:04d}/{today.tm_year}",
+                    "country": "BY",
+                    "issue_date": time.strftime("%Y-%m-%d", today),
+                },
+                json_headers(self.admin),
+            )
+            if status == 201:
+                # Filed into YYYY/MM on commit: the new URL is the catalog's.
+                (item,) = self.find(UID=data["UID"])
+                self.call("POST", f"{item['@id']}/@workflow/publish")
+                return item["@id"]
+            if status != 400:  # 400: the UA number is taken
+                break
+        raise RuntimeError(f"could not create an Urgent Action: {status} {data}")
 
     def ensure_members(self, count, prefix="bench-member"):
         """Member ids ``prefix-001`` ...; created when missing."""
@@ -337,8 +374,9 @@ class RetryCounter:
         with open(path, "rb") as log:
             return log.seek(0, 2)
 
-    def count(self):
-        """``(retries, gave_up)`` since creation, or ``(None, None)``."""
+    def count(self, path_end="/@letters"):
+        """``(retries, gave_up)`` of requests to paths ending in
+        ``path_end`` since creation, or ``(None, None)``."""
         if not self.files:
             return None, None
         retries = gave_up = 0
@@ -346,9 +384,62 @@ class RetryCounter:
             with open(path, errors="replace") as log:
                 log.seek(offset)
                 for line in log:
-                    retries += bool(RETRY_LINE.search(line))
-                    gave_up += bool(GIVE_UP_LINE.search(line))
+                    for pattern in (RETRY_LINE, GIVE_UP_LINE):
+                        match = pattern.search(line)
+                        if match and match.group(1).endswith(path_end):
+                            if pattern is RETRY_LINE:
+                                retries += 1
+                            else:
+                                gave_up += 1
         return retries, gave_up
+
+
+def cpu_seconds(pid):
+    """User and system CPU seconds of a process and its children
+    (PostgreSQL's backends), from /proc."""
+    total = 0.0
+    for stat in glob.glob("/proc/[0-9]*/stat"):
+        with contextlib.suppress(OSError), open(stat) as file:
+            fields = file.read().rsplit(")", 1)[1].split()
+            this = stat.split("/")[2]
+            if this == str(pid) or fields[1] == str(pid):
+                total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+# ``conflicts``: those the server could not resolve (it resolves the
+# counters' inside FileStorage's store, which its counts do not show).
+ZEO_COUNTS = ("loads", "stores", "commits", "conflicts")
+
+
+class Meter:
+    """What a phase cost the cluster: the CPU seconds of its processes, and
+    for ZEO the server's counts of loads, stores, commits and conflicts."""
+
+    def __init__(self, cluster):
+        self.cluster = cluster
+        self.groups = {
+            "instances": [child.proc.pid for child in cluster.instances],
+            "database server": [cluster.server.proc.pid],
+            "HAProxy": [cluster.balancer.proc.pid],
+        }
+
+    def snapshot(self):
+        values = {
+            name: sum(cpu_seconds(pid) for pid in pids)
+            for name, pids in self.groups.items()
+        }
+        values["benchmark client"] = time.process_time()
+        if self.cluster.storage == "zeo":
+            import ZEO
+
+            storage = ZEO.client(("127.0.0.1", self.cluster.zeo_port), wait_timeout=30)
+            try:
+                status = storage.server_status()
+            finally:
+                storage.close()
+            values.update((key, status[key]) for key in ZEO_COUNTS)
+        return values
 
 
 def load_cluster_module():
@@ -373,11 +464,11 @@ def main(argv=None):
     )
     parser.add_argument("--presses", type=int, default=10, help="per member, at most")
     parser.add_argument(
-        "--seconds", type=float, default=15.0, help="per phase, at most"
+        "--seconds", type=float, default=60.0, help="per phase and round, at most"
     )
     parser.add_argument("--max-requests", type=int, default=20000, help="per phase")
     parser.add_argument(
-        "--ua", help="URL of an open Urgent Action (default: a new one)"
+        "--ua", help="URL of an open Urgent Action (default: a new one for the run)"
     )
     parser.add_argument(
         "--event-log",
@@ -398,7 +489,13 @@ def main(argv=None):
         "cost; both: a cluster with it, then one without, and the cost)",
     )
     parser.add_argument(
-        "--rounds", type=int, default=2, help="rounds alternating GETs and presses"
+        "--floor",
+        action="store_true",
+        help="with --cluster: a third phase, POST @letters-floor (the GET's "
+        "answer and one counter written, etc/cluster/floor.py)",
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=2, help="rounds alternating the phases"
     )
     parser.add_argument("--json", help="also write the results to this file")
     args = parser.parse_args(argv)
@@ -429,24 +526,96 @@ def benchmark_cluster(args, server_sync):
         threads=args.threads,
         admin=args.admin,
         server_sync=server_sync == "on",
+        floor=args.floor,
     )
     print(f"Starting a {args.cluster} cluster in {cluster.base} ...", flush=True)
     cluster.start()
     try:
         args.event_log = [str(path) for path in cluster.event_logs()]
-        return benchmark(args, server_sync if args.cluster == "zeo" else None)
+        return benchmark(
+            args, server_sync if args.cluster == "zeo" else None, Meter(cluster)
+        )
     finally:
         cluster.stop()
 
 
-def benchmark(args, server_sync=None):
-    """Run both phases against a running site, print and return the report."""
+class Phase:
+    """One kind of request, sent by every member in each round: its
+    Results, what each round achieved, and what it cost the cluster."""
+
+    def __init__(self, name, status, send):
+        self.name = name
+        self.status = status  # the answer that counts
+        self.send = send  # send(share, results)
+        self.results = Results()
+        self.round_rates = []
+        self.costs = {}
+
+    def run(self, share, meter=None):
+        before = meter.snapshot() if meter else {}
+        counted, elapsed = (
+            self.results.statuses.get(self.status, 0),
+            self.results.elapsed,
+        )
+        if not self.results.requests:
+            elapsed = 0.0
+        self.send(share, self.results)
+        took = self.results.elapsed - elapsed
+        self.round_rates.append(
+            (self.results.statuses.get(self.status, 0) - counted) / max(took, 1e-9)
+        )
+        if meter:
+            after = meter.snapshot()
+            for key, value in after.items():
+                self.costs[key] = self.costs.get(key, 0) + value - before[key]
+
+    @property
+    def rate(self):
+        return self.results.rate(self.status)
+
+    def summary(self):
+        requests = max(self.results.requests, 1)
+        per_request = {
+            key: round(value * (1000 if key not in ZEO_COUNTS else 1) / requests, 3)
+            for key, value in self.costs.items()
+        }
+        cpu = [key for key in self.costs if key not in ZEO_COUNTS]
+        if cpu:
+            per_request["cluster CPU ms"] = round(
+                sum(self.costs[key] for key in cpu) * 1000 / requests, 3
+            )
+        return dict(
+            self.results.summary(),
+            per_second=round(self.rate, 1),
+            round_rates=[round(rate, 1) for rate in self.round_rates],
+            per_request=per_request,
+        )
+
+
+def ratio_spread(phase, reference):
+    """The phase's rate ÷ the reference's, overall and per round."""
+    rounds = [
+        rate / ref if ref else None
+        for rate, ref in zip(phase.round_rates, reference.round_rates, strict=True)
+    ]
+    known = sorted(r for r in rounds if r is not None)
+    return {
+        "overall": round(phase.rate / reference.rate, 3) if reference.rate else None,
+        "rounds": [round(r, 3) if r is not None else None for r in rounds],
+        "min": round(known[0], 3) if known else None,
+        "median": round(statistics.median(known), 3) if known else None,
+        "max": round(known[-1], 3) if known else None,
+    }
+
+
+def benchmark(args, server_sync=None, meter=None):
+    """Run the phases against a running site, print and return the report."""
     base = "{0.scheme}://{0.netloc}".format(urlsplit(args.url))
 
     site = Site(args.url, args.admin)
     print(f"Creating or reusing {args.members} members ...", flush=True)
     userids = site.ensure_members(args.members, args.member_prefix)
-    ua_url = args.ua or site.open_ua()
+    ua_url = args.ua or site.create_ua()
     print(f"Urgent Action: {ua_url}", flush=True)
     tokens = {userid: site.login(userid) for userid in userids}
     before = site.letters(ua_url)
@@ -457,39 +626,68 @@ def benchmark(args, server_sync=None):
     needed = max(mine.values()) + args.presses
     if needed > cap:
         site.set_cap(needed)
+
+    def floor(client, userid):
+        return client.request(
+            "POST", f"{ua_url}/@letters-floor", {}, json_headers(tokens[userid])
+        )
+
+    def everybody(send):
+        def phase(share, results):
+            times = dict.fromkeys(userids, share)
+            members_at_once(
+                base, tokens, times, args.seconds, args.max_requests, send, results
+            )
+
+        return phase
+
+    phases = [
+        Phase(
+            "GET @letters",
+            200,
+            lambda share, results: member_gets(
+                base, ua_url, tokens, share, args.seconds, args.max_requests, results
+            ),
+        ),
+        Phase(
+            "POST @letters",
+            201,
+            lambda share, results: member_presses(
+                base,
+                ua_url,
+                tokens,
+                dict.fromkeys(userids, share),
+                args.seconds,
+                args.max_requests,
+                results,
+            ),
+        ),
+    ]
+    if getattr(args, "floor", False):
+        phases.append(Phase("POST @letters-floor", 200, everybody(floor)))
+    gets, posts = phases[0], phases[1]
     try:
         member_gets(base, ua_url, tokens, 1, 30, 10 * len(tokens))  # warm caches
+        if len(phases) > 2:
+            # The floor's counter is created by one request on its own.
+            status, data, _ = floor(Http(base), userids[0])
+            if status != 200:
+                raise RuntimeError(f"@letters-floor: {status} {str(data)[:300]}")
         retries = RetryCounter(args.event_log or ["var/cluster/*/instance*/event.log"])
-        gets, posts = Results(), Results()
         rounds = max(1, min(args.rounds, args.presses))
         for round_ in range(rounds):
             share = args.presses // rounds + (round_ < args.presses % rounds)
-            phases = [
-                (
-                    "GET @letters",
-                    lambda n=share: member_gets(
-                        base, ua_url, tokens, n, args.seconds, args.max_requests, gets
-                    ),
-                ),
-                (
-                    "POST @letters",
-                    lambda n=share: member_presses(
-                        base,
-                        ua_url,
-                        tokens,
-                        dict.fromkeys(userids, n),
-                        args.seconds,
-                        args.max_requests,
-                        posts,
-                    ),
-                ),
-            ]
-            for name, phase in phases if round_ % 2 == 0 else reversed(phases):
+            # Each round starts with another phase: machine noise and what
+            # one phase leaves behind hit every phase alike.
+            order = phases[round_ % len(phases) :] + phases[: round_ % len(phases)]
+            if round_ % 2:
+                order.reverse()
+            for phase in order:
                 print(
-                    f"round {round_ + 1}: {args.members} members, {name} x {share}",
+                    f"round {round_ + 1}: {args.members} members, {phase.name} x {share}",
                     flush=True,
                 )
-                phase()
+                phase.run(share, meter)
         conflict_retries, gave_up = retries.count()
     finally:
         if needed > cap:
@@ -497,22 +695,24 @@ def benchmark(args, server_sync=None):
     time.sleep(1)  # ZEO delivers invalidations to the other instances asynchronously
     after = site.letters(ua_url)
 
-    acked = posts.statuses.get(201, 0)
+    acked = posts.results.statuses.get(201, 0)
     stored = after["total"] - before["total"]
     mine_ok = all(
-        site.letters(ua_url, tokens[userid])["mine"] >= posts.acked.get(userid, 0)
+        site.letters(ua_url, tokens[userid])["mine"]
+        >= posts.results.acked.get(userid, 0)
         for userid in userids
     )
-    press_rate = posts.rate(201)
-    get_rate = gets.rate(200)
     report = {
         "url": args.url,
         "ua": ua_url,
         "members": args.members,
         "server_sync": server_sync,
-        "member_get": dict(gets.summary(), per_second=round(get_rate, 1)),
-        "press": dict(posts.summary(), per_second=round(press_rate, 1)),
-        "press_to_get_ratio": round(press_rate / get_rate, 3) if get_rate else None,
+        "rounds": rounds,
+        "load_average": [round(value, 1) for value in os.getloadavg()],
+        "member_get": gets.summary(),
+        "press": posts.summary(),
+        "press_to_get_ratio": ratio_spread(posts, gets)["overall"],
+        "press_to_get_spread": ratio_spread(posts, gets),
         "conflict_retries": conflict_retries,
         "conflict_gave_up": gave_up,
         "acknowledged": acked,
@@ -520,6 +720,9 @@ def benchmark(args, server_sync=None):
         "every_member_has_their_acknowledged_letters": mine_ok,
         "no_letter_lost": stored >= acked and mine_ok,
     }
+    if len(phases) > 2:
+        report["floor"] = phases[2].summary()
+        report["floor_to_get_spread"] = ratio_spread(phases[2], gets)
     print_report(report)
     return report
 
@@ -534,8 +737,27 @@ def print_server_sync_cost(on, off):
     print("\n".join(lines), flush=True)
 
 
+def describe(name, summary, unit="requests"):
+    line = (
+        f"  {name}: {summary['per_second']} {unit}/s "
+        f"({summary['requests']} requests in {summary['seconds']} s; rounds "
+        f"{summary['round_rates']}), p50 {summary['p50_ms']} ms, "
+        f"p95 {summary['p95_ms']} ms, statuses {summary['statuses']}"
+    )
+    costs = summary["per_request"]
+    if costs:
+        line += "\n    per request: " + ", ".join(
+            f"{key} {value}" + (" ms CPU" if key not in ZEO_COUNTS else "")
+            for key, value in costs.items()
+            if key != "cluster CPU ms"
+        )
+        if "cluster CPU ms" in costs:
+            line += f"; the cluster's CPU in all {costs['cluster CPU ms']} ms"
+    return line
+
+
 def print_report(report):
-    gets, posts = report["member_get"], report["press"]
+    posts = report["press"]
     if report["conflict_retries"] is None:
         conflicts = "unknown (no retry log)"
     else:
@@ -544,17 +766,35 @@ def print_report(report):
             f"{report['conflict_retries']} ({per_press:.3f} per press), "
             f"{report['conflict_gave_up']} gave up"
         )
+    spread = report["press_to_get_spread"]
     lines = [
         f"Urgent Action {report['ua']}, {report['members']} members, "
-        f"server-sync {report['server_sync'] or 'as configured'}",
-        f"  GET @letters by the same members: {gets['per_second']}/s "
-        f"({gets['requests']} requests in {gets['seconds']} s), "
-        f"p50 {gets['p50_ms']} ms, p95 {gets['p95_ms']} ms, statuses {gets['statuses']}",
-        f"  POST @letters, all members at once: {posts['per_second']} presses/s "
-        f"({posts['requests']} requests in {posts['seconds']} s), "
-        f"p50 {posts['p50_ms']} ms, p95 {posts['p95_ms']} ms, statuses {posts['statuses']}",
-        f"  presses/s : members' GETs/s = {report['press_to_get_ratio']}",
-        f"  ConflictError retries: {conflicts}",
+        f"server-sync {report['server_sync'] or 'as configured'}, "
+        f"{report['rounds']} rounds, load average {report['load_average']}",
+        describe("GET @letters by the same members", report["member_get"]),
+        describe("POST @letters, all members at once", posts, "presses"),
+        f"  presses/s : members' GETs/s = {spread['overall']} (rounds "
+        f"{spread['rounds']}: min {spread['min']}, median {spread['median']}, "
+        f"max {spread['max']})",
+    ]
+    if "floor" in report:
+        floor = report["floor_to_get_spread"]
+        lines += [
+            describe("POST @letters-floor (the GET and one counter)", report["floor"]),
+            f"  floor/s : members' GETs/s = {floor['overall']} (rounds "
+            f"{floor['rounds']}: min {floor['min']}, median {floor['median']}, "
+            f"max {floor['max']})",
+        ]
+    for key, name in (("member_get", "GET"), ("press", "press"), ("floor", "floor")):
+        costs = report.get(key, {}).get("per_request", {})
+        if "cluster CPU ms" in costs and key != "member_get":
+            reference = report["member_get"]["per_request"]["cluster CPU ms"]
+            lines.append(
+                f"  the cluster's CPU per GET ÷ per {name}: "
+                f"{reference / costs['cluster CPU ms']:.3f}"
+            )
+    lines += [
+        f"  ConflictError retries of presses: {conflicts}",
         f"  letters stored {report['stored']}, presses acknowledged (201) "
         f"{report['acknowledged']}; every member's own count covers their "
         f"acknowledged presses: {report['every_member_has_their_acknowledged_letters']}",

@@ -144,6 +144,7 @@ class Cluster:
         admin="admin:admin",
         wait_timeout=3,
         server_sync=True,
+        floor=False,
     ):
         if storage not in ("zeo", "relstorage"):
             raise ValueError(f"unknown storage {storage!r}")
@@ -157,6 +158,8 @@ class Cluster:
         self.admin = admin
         self.wait_timeout = wait_timeout
         self.server_sync = server_sync
+        # bench/contention.py's floor service (etc/cluster/floor.py).
+        self.floor = floor
         self.home = self.base / "home"
         # A client configuration of its own for zconsole scripts (site
         # creation, cron jobs): a ZEO cache file can have one user only.
@@ -205,6 +208,11 @@ class Cluster:
         includes.mkdir(parents=True, exist_ok=True)
         shutil.copy(ZOPE_SKEL / "etc" / "site.zcml", self.home / "etc" / "site.zcml")
         shutil.copy(TEMPLATES / "retrylog.zcml", includes / "retrylog-configure.zcml")
+        floor = includes / "floor-configure.zcml"
+        if self.floor:
+            shutil.copy(TEMPLATES / "floor.zcml", floor)
+        else:
+            floor.unlink(missing_ok=True)
         zeo_address = f"127.0.0.1:{self.zeo_port}"
         if self.storage == "zeo":
             render(
