@@ -9,6 +9,7 @@ from collective.urgentactions.letters.rules import remove_offline_entry
 from datetime import date
 from datetime import timedelta
 from openpyxl import load_workbook
+from Products.ZCatalog.CatalogBrains import AbstractCatalogBrain
 
 import csv
 import io
@@ -158,6 +159,85 @@ class TestSectionPage:
         )
         letters = {row[0]: int(row[5]) for row in rows[1:]}
         assert letters == {"301/26": 4, "302/26": 32}
+
+
+class TestSectionPageDefaultPeriod:
+    """Without dates the page shows the last 12 weeks, so it reads the cases
+    of that period, not the section's whole history."""
+
+    @pytest.fixture(autouse=True)
+    def setup(self, make_ua, section, as_user, request_, letters_on):
+        self.section = section
+        self.request = request_
+        self.recent = make_ua(
+            ua_number="311/26",
+            title="Journalist detained at the border",
+            issue_date=TODAY - timedelta(days=100),
+            closing_date=TODAY - timedelta(days=40),
+            state="closed",
+        )
+        self.old = make_ua(
+            ua_number="312/25",
+            title="Students sentenced after a march",
+            issue_date=TODAY - timedelta(days=400),
+            closing_date=TODAY - timedelta(days=340),
+            state="closed",
+        )
+        letters_on(self.recent, TODAY - timedelta(days=60), 5)
+        letters_on(self.old, TODAY - timedelta(days=380), 70)
+        as_user("editor")
+
+    def test_page_shows_the_last_12_weeks(self):
+        html = view(self.section, self.request, "letter-statistics")()
+        since = TODAY - timedelta(days=83)
+        assert (
+            "The last 12 weeks: the open cases and those closed since "
+            f"{since.day} {since:%B %Y}." in html
+        )
+        assert f'value="{since.isoformat()}"' in html
+        assert "Journalist detained at the border" in html
+        assert "Students sentenced after a march" not in html
+        assert "?period=all" in html
+
+    def test_all_time_is_the_whole_history(self):
+        html = view(self.section, self.request, "letter-statistics", period="all")()
+        assert "Students sentenced after a march" in html
+        assert "The last 12 weeks" not in html
+        assert "period=all&amp;format=xlsx" in html
+
+    def test_chosen_dates_replace_the_default(self):
+        start = (TODAY - timedelta(days=390)).isoformat()
+        html = view(self.section, self.request, "letter-statistics", start=start)()
+        assert "Students sentenced after a march" in html
+        assert "The last 12 weeks" not in html
+
+    @pytest.mark.parametrize(
+        "form,expected",
+        [({}, {"311/26": 5}), ({"period": "all"}, {"311/26": 5, "312/25": 70})],
+    )
+    def test_csv_follows_the_period_of_the_page(self, form, expected):
+        rows = parse_csv(
+            view(
+                self.section,
+                self.request,
+                "letter-statistics-export",
+                table="cases",
+                **form,
+            )()
+        )
+        assert {row[0]: int(row[5]) for row in rows[1:]} == expected
+
+    def test_only_the_cases_of_the_period_are_read(self, monkeypatch):
+        loaded = []
+        original = AbstractCatalogBrain._unrestrictedGetObject
+
+        def load(brain):
+            loaded.append(brain.getPath())
+            return original(brain)
+
+        monkeypatch.setattr(AbstractCatalogBrain, "_unrestrictedGetObject", load)
+        view(self.section, self.request, "letter-statistics")()
+        assert loaded == ["/".join(self.recent.getPhysicalPath())]
 
 
 class TestCasePage:

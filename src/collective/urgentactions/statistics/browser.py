@@ -41,6 +41,11 @@ import plone.api
 
 # The longest period a filter may span (the weekly chart has a bar a week).
 MAX_PERIOD_DAYS = 366 * 10
+# The section's page without dates shows the last 12 weeks: the open cases
+# and those closed in that time, so it reads the cases of the period, not
+# the whole history, which ``?period=all`` asks for.
+DEFAULT_WEEKS = 12
+WHOLE_HISTORY = "all"
 STATUS_TITLES = {OPEN: _("Open"), CLOSED: _("Closed")}
 
 
@@ -91,18 +96,34 @@ class StatisticsBase(BrowserView):
     filename_stem = "letter-statistics"
     macros = ViewPageTemplateFile("templates/macros.pt")
     goal_macro = ViewPageTemplateFile("../letters/templates/goal.pt")
+    # Weeks shown when no dates are chosen; ``None``: the whole history.
+    default_weeks = None
 
     def read_period(self):
         # A cockpit page: the whole width for charts beside their tables.
         self.request.set("disable_plone.leftcolumn", True)
         self.request.set("disable_plone.rightcolumn", True)
         self.period_error = None
+        self.is_default_period = False
         try:
             self.period = parse_period(self.request.form)
         except PeriodError as error:
             self.period_error = error.message
             self.period = aggregates.Period()
             self.request.response.setStatus(400)
+        if self.period.limited or not self.default_weeks or self.whole_history:
+            return
+        self.period = aggregates.Period(start=self.weeks_ago(self.default_weeks))
+        self.is_default_period = True
+
+    @property
+    def whole_history(self):
+        """Whether the whole history was asked for (``?period=all``)."""
+        return self.default_weeks and self.request.form.get("period") == WHOLE_HISTORY
+
+    def weeks_ago(self, weeks):
+        """The first day of the last ``weeks`` weeks (today included)."""
+        return date.today() - timedelta(days=weeks * 7 - 1)
 
     def tr(self, message):
         return translate(message, context=self.request)
@@ -124,11 +145,10 @@ class StatisticsBase(BrowserView):
 
     def quick_periods(self):
         """Links to the last 4 and 12 weeks and to all time."""
-        today = date.today()
         url = f"{self.context.absolute_url()}/@@letter-statistics"
         links = []
         for weeks in (4, 12):
-            start = today - timedelta(days=weeks * 7 - 1)
+            start = self.weeks_ago(weeks)
             links.append(
                 {
                     "title": self.tr(
@@ -137,8 +157,26 @@ class StatisticsBase(BrowserView):
                     "url": f"{url}?{urlencode({'start': start.isoformat()})}",
                 }
             )
+        if self.default_weeks:
+            url = f"{url}?{urlencode({'period': WHOLE_HISTORY})}"
         links.append({"title": self.tr(_("All time")), "url": url})
         return links
+
+    def default_period_text(self):
+        """What the page shows without chosen dates, or ``""``."""
+        if not self.is_default_period:
+            return ""
+        return self.tr(
+            _(
+                "The last ${weeks} weeks: the open cases and those closed since "
+                "${date}. Choose dates for another period, or all time for the "
+                "whole history (it reads every case and takes longer).",
+                mapping={
+                    "weeks": self.default_weeks,
+                    "date": long_date(self.period.start, self.request),
+                },
+            )
+        )
 
     @property
     def period_values(self):
@@ -150,6 +188,8 @@ class StatisticsBase(BrowserView):
 
     def export_url(self, table, file_format="csv"):
         query = {k: v for k, v in self.period_values.items() if v}
+        if self.whole_history:
+            query["period"] = WHOLE_HISTORY
         query["format"] = file_format
         if table:
             query["table"] = table
@@ -283,6 +323,7 @@ class SectionStatisticsView(StatisticsBase):
 
     index = ViewPageTemplateFile("templates/section_statistics.pt")
     filename_stem = "letter-statistics"
+    default_weeks = DEFAULT_WEEKS
 
     def __call__(self):
         self.read_period()
