@@ -1,31 +1,40 @@
 """A national section's scale: a large site against a small one, side by side.
 
 Two Plone sites, made alike, live in one process on the functional test
-layer's database: ``large`` (``--cases`` cases over ten years, ``--open`` of
-them open, the rest closed, several countries and themes, ``--members``
-member records with letters on a few cases each, some following, delivery
-and reminders mixed) and ``small`` (30 cases, 30 members, so that a listing
-page is full). Both also have one "hot" case followed by ``--followers``
-members (among all the members of the large site; the small site gets that
-many extra members who follow it), so that the fan-out of an update, the
-digest run and the reminders have the same recipients on both sites and
-their ratio shows whether they grow with the site.
+layer's database. Both have the same recent cases (same dates, countries
+and letters): ``--open`` open ones issued in the last month and
+``--recent-closed`` closed in the last two months, so that the default
+period of the cross-case statistics (12 weeks) holds the same cases on both
+and their ratio shows what the history costs. ``small`` has only those
+(a full listing page) and 30 members; ``large`` also has the history, the
+rest of ``--cases`` cases over ten years, all closed before those 12 weeks,
+and ``--members`` member records with letters on a few cases each, some
+following, delivery and reminders mixed. Both also have one "hot" case
+followed by ``--followers`` members (among all the members of the large
+site; the small site gets that many extra members who follow it), so that
+the fan-out of an update, the digest run and the reminders have the same
+recipients on both sites and their ratio shows whether they grow with the
+site.
 
 The large site is written directly (content objects set into their folders,
 cataloged, their workflow state and counters set; PAS users, member
 properties and member records written into their BTrees), not through the
 API, which would take hours; the operations measured then run through the
 real stack: HTTP requests to the layer's WSGI server (the full publisher)
-and the background jobs as the cron command runs them. Rounds alternate
-which site goes first; each round takes the median of ``--requests``
-requests; the table shows the median of the rounds and the ratio
-large / small. Peak memory (RSS) is the process's (it holds both sites);
-the database size is the pickled size of every object written.
+and the background jobs as the cron command runs them, each in a fresh
+request of its site. Within a round each operation runs ``--requests``
+times per site, the sites interleaved request by request (which goes first
+alternates by round); the table shows the median of the rounds' medians,
+the ratio large / small and the lowest and highest ratio of one round.
+Peak memory (RSS) is the process's (it holds both sites); the database size
+is the pickled size of every object written.
 
 Usage: .venv/bin/python -m bench.scale [--cases 10000] [--members 100000]
-       [--followers 5000] [--open 40] [--rounds 5] [--requests 5] [--job-runs 1]
+       [--followers 5000] [--open 40] [--recent-closed 20] [--rounds 5]
+       [--requests 7] [--job-runs 1] [--profile OPERATION]
 """
 
+from Acquisition import aq_base
 from bench.contention import Http
 from bench.layers import functional_site
 from collective.urgentactions.filing import archive_folder
@@ -37,9 +46,14 @@ from collective.urgentactions.letters.rules import count_letters
 from collective.urgentactions.notifications import digests
 from collective.urgentactions.notifications import dispatch
 from collective.urgentactions.notifications import preferences
+from collective.urgentactions.notifications import state
 from collective.urgentactions.notifications import subscriptions
 from collective.urgentactions.settings import get_settings
+from collective.urgentactions.statistics.aggregates import case_brains
+from collective.urgentactions.statistics.aggregates import Period
 from collective.urgentactions.status import close_expired
+from collective.urgentactions.testing import create_update
+from collective.urgentactions.threads import site_request
 from DateTime import DateTime
 from datetime import date
 from datetime import timedelta
@@ -70,6 +84,11 @@ import transaction
 
 
 WORKFLOW = "urgentaction_workflow"
+# The default period of the cross-case statistics page (12 weeks) and how
+# long a generated case is open.
+RECENT_DAYS = 84
+CASE_DAYS = 60
+RECENT_SEED = 16
 COUNTRIES = ("BY", "IR", "MX", "CN", "BR", "EG", "RU", "TR", "SA", "PH")
 THEMES = ("torture", "death-penalty", "freedom-of-expression", "fair-trial")
 PASSWORD = "bench-Secret-1"
@@ -220,16 +239,31 @@ class Builder:
         self.cases.append((ua.UID(), ua))
         return ua
 
-    def cases_over_years(self, count, open_count, today):
-        """``count`` cases over ten years, the newest ``open_count`` open."""
+    def history(self, count, today):
+        """``count`` closed cases over ten years, all closed before the last
+        ``RECENT_DAYS`` (what the default statistics page leaves out)."""
+        oldest = 3650 - RECENT_DAYS - CASE_DAYS
         for number in range(count):
-            age = int((count - number) * 3650 / count)
+            age = RECENT_DAYS + CASE_DAYS + int((count - number) * oldest / count)
             issue = today - timedelta(days=age)
-            is_open = number >= count - open_count
-            closing = today + timedelta(days=30) if is_open else issue + timedelta(60)
-            self.case(number, issue, closing, "published" if is_open else "closed")
+            self.case(number, issue, issue + timedelta(CASE_DAYS), "closed")
             if number % 500 == 499:
                 transaction.commit()
+        transaction.commit()
+
+    def recent(self, first, open_count, closed_count, today):
+        """The section's current work, the same on every site (same dates,
+        countries and letters): ``open_count`` open cases issued in the
+        last month and ``closed_count`` closed in the last two months."""
+        own, self.random = self.random, random.Random(RECENT_SEED)
+        for number in range(closed_count):
+            issue = today - timedelta(days=CASE_DAYS + 1 + 3 * number)
+            self.case(first + number, issue, issue + timedelta(CASE_DAYS), "closed")
+        for number in range(open_count):
+            issue = today - timedelta(days=1 + number % 30)
+            closing = today + timedelta(days=30)
+            self.case(first + closed_count + number, issue, closing, "published")
+        self.random = own
         transaction.commit()
 
     def member(self, userid, follows=(), letters_on=()):
@@ -291,8 +325,9 @@ class Builder:
         transaction.commit()
 
 
-def build(portal, cases, open_cases, members, hot_followers, seed):
-    """Write a site; returns what the measurements need."""
+def build(portal, history, open_cases, recent_closed, members, hot_followers, seed):
+    """Write a site: ``history`` old cases, then the recent ones every site
+    has alike; returns what the measurements need."""
     setSite(portal)
     login(portal.aq_parent, SITE_OWNER_NAME)
     plone_registry = portal.portal_registry
@@ -300,7 +335,9 @@ def build(portal, cases, open_cases, members, hot_followers, seed):
     plone_registry["collective.urgentactions.letters_cap"] = 1000
     builder = Builder(portal, seed)
     today = date.today()
-    builder.cases_over_years(cases, open_cases, today)
+    builder.history(history, today)
+    builder.recent(history, open_cases, recent_closed, today)
+    cases = history + open_cases + recent_closed
     # The hot case closes soon (reminders) and gets an update (fan-out, digest).
     hot = builder.case(
         cases, today - timedelta(days=2), today + timedelta(days=5), "published"
@@ -331,19 +368,20 @@ def build(portal, cases, open_cases, members, hot_followers, seed):
     login(portal, MEMBER)
     for ua in with_letters:
         count_letters(ua, 2)
-    update = create_update(hot)
+    update = published_update(hot)
     logout()
     transaction.commit()
-    return {"hot": hot, "update": update, "ua": with_letters[0]}
+    return {"hot": hot, "update": update, "ua": with_letters[0], "cases": cases + 6}
 
 
-def create_update(ua):
-    import plone.api
-
-    with plone.api.env.adopt_roles(["Manager"]):
-        update = plone.api.content.create(
-            container=ua, type="UrgentActionUpdate", title="Released on bail"
-        )
+def published_update(ua):
+    """An update published through the workflow, so that it is in the
+    notification log for the digests; its immediate mails count as written
+    (the fan-out is measured on its own), so no thread mails them now."""
+    update = create_update(ua, "Released on bail", date.today())
+    log = state.get_log()
+    for key in state.pending(log):
+        log.done.insert(key)
     return update
 
 
@@ -364,11 +402,14 @@ def new_site(app, site_id):
 
 
 class Timer:
-    """Median times per operation and site. With ``collect``, Python's cyclic
-    garbage collector runs (untimed) before each run, so that a full
-    collection the previous operation's garbage triggers (the jobs make
-    hundreds of thousands of objects in a process of more than 1 GB) is not
-    counted in the next operation's time; its own cost is added up in
+    """Times per operation and site, the sites interleaved request by
+    request (small, large, small, ... or the other way round, alternating
+    each round), so that the machine's noise hits both alike. Each round
+    keeps the median of its runs per site; the result is the median of the
+    rounds' medians, so one slow request (or one slow round) cannot decide
+    it. Python's cyclic garbage collector runs (untimed) before each run,
+    so that a full collection the previous operation's garbage triggers is
+    not counted in the next operation's time; its own cost is added up in
     ``collected``."""
 
     def __init__(self, requests, job_runs, collect=True):
@@ -378,18 +419,44 @@ class Timer:
         self.collected = 0.0
         self.results = {}
 
-    def measure(self, name, site, operation):
-        times = []
-        runs = self.job_runs if "(job)" in name else self.requests
-        for _ in range(runs):
-            if self.collect:
-                began = time.perf_counter()
-                gc.collect()
-                self.collected += time.perf_counter() - began
+    def runs(self, name):
+        return (
+            self.job_runs
+            if name in ONCE_PER_ROUND or "(job)" in name
+            else (self.requests)
+        )
+
+    def run_once(self, operation):
+        if self.collect:
             began = time.perf_counter()
-            operation()
-            times.append(time.perf_counter() - began)
-        self.results.setdefault((name, site), []).append(statistics.median(times))
+            gc.collect()
+            self.collected += time.perf_counter() - began
+        began = time.perf_counter()
+        operation()
+        return time.perf_counter() - began
+
+    def measure(self, name, order, operations):
+        """One round of ``name``: its runs on the sites of ``order``,
+        interleaved."""
+        times = {site: [] for site in order}
+        for _ in range(self.runs(name)):
+            for site in order:
+                times[site].append(self.run_once(operations[site][name]))
+        for site, values in times.items():
+            self.results.setdefault((name, site), []).append(statistics.median(values))
+
+    def median(self, name, site):
+        return statistics.median(self.results[name, site])
+
+    def spread(self, name):
+        """The lowest and highest ratio of one round's medians."""
+        ratios = [
+            large / small
+            for small, large in zip(
+                self.results[name, "small"], self.results[name, "large"], strict=True
+            )
+        ]
+        return min(ratios), max(ratios)
 
 
 def http_operations(base, site, data, counter):
@@ -416,7 +483,7 @@ def http_operations(base, site, data, counter):
         )
         assert status == 201, (status, str(body)[:200])
 
-    total = data["cases"]
+    total = data["cases"]  # in the site, with the hot and the expired ones
     return {
         "case page, member": lambda: get(ua_url, page, MEMBER),
         "case page, visitor": lambda: get(ua_url, page),
@@ -441,17 +508,30 @@ def http_operations(base, site, data, counter):
         "letter statistics across cases": lambda: get(
             f"{url}/urgent-actions/@@letter-statistics", page, SITE_OWNER_NAME + "-site"
         ),
+        WHOLE_HISTORY: lambda: get(
+            f"{url}/urgent-actions/@@letter-statistics?period=all",
+            page,
+            SITE_OWNER_NAME + "-site",
+        ),
     }
 
 
-def job_operations(portal, data):
+def job_operations(app, portal, data):
     """``{name: callable}`` for one site's background jobs, each undone
-    (aborted) after it ran so that every round does the same work."""
+    (aborted) after it ran so that every round does the same work. Each
+    runs in a fresh request of its own site, as the cron command does:
+    one request kept across both sites (the test layer's app carries one:
+    ``aq_base`` leaves it behind) let plone.app.uuid's lookups
+    (``uuidToObject``, which keeps the catalog on the request) search the
+    other site's catalog, so the second site's digest run found none of
+    its cases and sent no mail, and its erasure skipped the member's
+    followed cases."""
+    site_url = f"http://localhost:8080/{portal.getId()}"
 
     def in_site(job):
         def run():
-            setSite(portal)
             transaction.begin()
+            site_request(aq_base(app), portal.getPhysicalPath(), site_url)
             try:
                 job()
             finally:
@@ -549,14 +629,32 @@ def database_size(storage_):
     return storage_.getSize()
 
 
+# Operations measured once per round (``--job-runs``), as the jobs are: the
+# whole history reads every case, by design.
+WHOLE_HISTORY = "letter statistics across cases, all time (by choice)"
+ONCE_PER_ROUND = (WHOLE_HISTORY,)
+
+
+def load_average():
+    return "/".join(f"{value:.1f}" for value in os.getloadavg())
+
+
+def statistics_cases(portal):
+    """How many cases the default statistics page reads (its 12 weeks)."""
+    setSite(portal)
+    start = date.today() - timedelta(days=RECENT_DAYS - 1)
+    return len(case_brains(portal["urgent-actions"], Period(start=start)))
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cases", type=int, default=10000)
     parser.add_argument("--members", type=int, default=100000)
     parser.add_argument("--followers", type=int, default=5000)
     parser.add_argument("--open", type=int, default=40)
+    parser.add_argument("--recent-closed", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--requests", type=int, default=5)
+    parser.add_argument("--requests", type=int, default=7)
     parser.add_argument("--job-runs", type=int, default=1, help="per round")
     parser.add_argument(
         "--no-collect",
@@ -576,6 +674,8 @@ def main(argv=None):
         "COLLECTIVE_URGENTACTIONS_MAIL_QUEUE",
         os.path.join(tempfile.mkdtemp(prefix="scale-mail-"), "queue"),
     )
+    print(f"load average at the start: {load_average()}", flush=True)
+    recent = args.open + args.recent_closed
     with functional_site() as (app, _layer_portal):
         # The test layer's database keeps 400 objects per connection (ZODB's
         # default); an instance keeps what etc/zope.conf.in sets.
@@ -585,11 +685,23 @@ def main(argv=None):
         base = f"http://{FUNCTIONAL_TESTING['host']}:{FUNCTIONAL_TESTING['port']}"
         started = time.perf_counter()
         small, large = new_site(app, "small"), new_site(app, "large")
+        history = max(args.cases - recent, 0)
         sites = {
-            "small": (small, build(small, 30, 10, 30, args.followers, seed=1)),
+            "small": (
+                small,
+                build(small, 0, args.open, args.recent_closed, 30, args.followers, 1),
+            ),
             "large": (
                 large,
-                build(large, args.cases, args.open, args.members, args.followers, 2),
+                build(
+                    large,
+                    history,
+                    args.open,
+                    args.recent_closed,
+                    args.members,
+                    args.followers,
+                    2,
+                ),
             ),
         }
         built = time.perf_counter() - started
@@ -597,28 +709,41 @@ def main(argv=None):
         size = database_size(app._p_jar.db().storage) / 2**20
         print(
             f"Built both sites in {built:.0f} s; peak RSS {rss_built:.0f} MB; "
-            f"database {size:.0f} MB",
+            f"database {size:.0f} MB; load average {load_average()}",
             flush=True,
         )
-        for name, (site, data) in sites.items():
-            data["cases"] = args.cases + 6 if name == "large" else 36
+        for site, _data in sites.values():
             site.acl_users.userFolderAddUser(
                 SITE_OWNER_NAME + "-site", PASSWORD, ["Manager"], []
             )
         transaction.commit()
+        in_period = {name: statistics_cases(site) for name, (site, _) in sites.items()}
         counter = {}
         operations = {}
         for name, (site, data) in sites.items():
             ops = http_operations(base, site.getId(), data, counter)
-            ops.update(job_operations(site, data))
+            ops.update(job_operations(app, site, data))
             operations[name] = ops
         timer = Timer(args.requests, args.job_runs, collect=not args.no_collect)
+        # Warm up (templates compiled, caches filled), then keep what the
+        # build left out of the collector's way, as gc.freeze() after an
+        # instance's start would.
+        for name in operations["small"]:
+            if name in ONCE_PER_ROUND or "(job)" in name:
+                continue
+            for site in sites:
+                operations[site][name]()
+        gc.collect()
+        gc.freeze()
         for round_ in range(args.rounds):
             order = ("small", "large") if round_ % 2 else ("large", "small")
             for operation in operations["small"]:
-                for name in order:
-                    timer.measure(operation, name, operations[name][operation])
-            print(f"round {round_ + 1} of {args.rounds} done", flush=True)
+                timer.measure(operation, order, operations)
+            print(
+                f"round {round_ + 1} of {args.rounds} done; load average "
+                f"{load_average()}",
+                flush=True,
+            )
         for operation in args.profile:
             samplers = {}
             for name in ("small", "large"):
@@ -630,20 +755,28 @@ def main(argv=None):
         print()
         print(
             f"Python {platform.python_version()}, {os.cpu_count()} CPUs shared with "
-            f"other jobs; large: {args.cases + 6} cases ({args.open + 1} open), "
+            f"other jobs; large: {sites['large'][1]['cases']} cases, "
             f"{args.members} members + {max(args.followers - args.members, 0)} "
-            f"followers; small: 36 cases, {30 + args.followers} members; hot case "
-            f"followed by {args.followers}; {args.rounds} rounds x "
-            f"{args.requests} requests"
+            f"followers; small: {sites['small'][1]['cases']} cases, "
+            f"{30 + args.followers} members; both: {args.open + 6} open (hot and "
+            f"5 expired included), {args.recent_closed} closed in the last 12 "
+            f"weeks, hot case followed by {args.followers}; {args.rounds} rounds x "
+            f"{args.requests} requests, interleaved ({args.job_runs} per round "
+            f"for the jobs)"
         )
-        print("| operation | small ms | large ms | ratio |")
-        print("| --- | ---: | ---: | ---: |")
+        print(
+            "cases the default statistics page reads: "
+            + ", ".join(f"{name} {count}" for name, count in in_period.items())
+        )
+        print("| operation | small ms | large ms | ratio | rounds' ratios |")
+        print("| --- | ---: | ---: | ---: | ---: |")
         for operation in operations["small"]:
-            small_ms = statistics.median(timer.results[operation, "small"]) * 1000
-            large_ms = statistics.median(timer.results[operation, "large"]) * 1000
+            small_ms = timer.median(operation, "small") * 1000
+            large_ms = timer.median(operation, "large") * 1000
+            low, high = timer.spread(operation)
             print(
                 f"| {operation} | {small_ms:.1f} | {large_ms:.1f} | "
-                f"{large_ms / small_ms:.2f} |"
+                f"{large_ms / small_ms:.2f} | {low:.2f} to {high:.2f} |"
             )
         for name, (_site, data) in sites.items():
             print(f"{name}: the digest run sent {data.get('digests_sent')}")
@@ -654,7 +787,8 @@ def main(argv=None):
             )
         print(
             f"peak RSS of the process (both sites): {rss:.0f} MB; database "
-            f"(both sites, with revisions) {size:.0f} MB; built in {built:.0f} s"
+            f"(both sites, with revisions) {size:.0f} MB; built in {built:.0f} s; "
+            f"load average at the end {load_average()}"
         )
 
 
