@@ -8,6 +8,9 @@ from collective.urgentactions.testing import create_update
 from collective.urgentactions.testing import FUNCTIONAL_TESTING
 from collective.urgentactions.testing import HttpClient
 from collective.urgentactions.testing import INTEGRATION_TESTING
+from collective.urgentactions.testing import MULTILINGUAL_FUNCTIONAL_TESTING
+from collective.urgentactions.testing import MULTILINGUAL_INTEGRATION_TESTING
+from collective.urgentactions.testing import MULTILINGUAL_TWO_SITES_FUNCTIONAL_TESTING
 from pathlib import Path
 from plone.app.testing import login
 from plone.app.testing import logout
@@ -33,6 +36,23 @@ globals().update(
             (FUNCTIONAL_TESTING, "functional"),
             (INTEGRATION_TESTING, "integration"),
         )
+    )
+)
+
+# The multilingual layers (tests/test_multilingual.py, a multilingual source
+# in tests/syndication): here, because their fixtures are made once for a
+# base layer they share, and visible only below the file that makes them.
+# Set up for the tests that ask for them and torn down after
+# (``keep_session=False``), so that the multilingual site does not shadow
+# the add-on's fixture elsewhere.
+globals().update(
+    fixtures_factory(
+        (
+            (MULTILINGUAL_INTEGRATION_TESTING, "multilingual_integration"),
+            (MULTILINGUAL_FUNCTIONAL_TESTING, "multilingual_functional"),
+            (MULTILINGUAL_TWO_SITES_FUNCTIONAL_TESTING, "multilingual_sites"),
+        ),
+        keep_session=False,
     )
 )
 

@@ -19,8 +19,6 @@ from collective.urgentactions.syndication import sources
 from collective.urgentactions.syndication.cases import ensure_case
 from collective.urgentactions.syndication.sync import Sync
 from collective.urgentactions.testing import create_ua
-from collective.urgentactions.testing import MULTILINGUAL_FUNCTIONAL_TESTING
-from collective.urgentactions.testing import MULTILINGUAL_INTEGRATION_TESTING
 from collective.urgentactions.translations import counted_case
 from datetime import date
 from datetime import timedelta
@@ -30,7 +28,6 @@ from plone.app.testing import applyProfile
 from plone.app.testing import login
 from plone.app.testing import logout
 from plone.testing.zope import Browser
-from pytest_plone import fixtures_factory
 from zope.event import notify
 from zope.lifecycleevent import ObjectModifiedEvent
 
@@ -45,17 +42,8 @@ import transaction
 
 os.environ["zope_i18n_compile_mo_files"] = "true"  # noqa: SIM112 (Zope reads it so)
 
-# Set up for this module's classes and torn down after them, so that the
-# multilingual site does not shadow the add-on's fixture elsewhere.
-globals().update(
-    fixtures_factory(
-        (
-            (MULTILINGUAL_INTEGRATION_TESTING, "multilingual_integration"),
-            (MULTILINGUAL_FUNCTIONAL_TESTING, "multilingual_functional"),
-        ),
-        keep_session=False,
-    )
-)
+# The layers' fixtures (multilingual_integration, multilingual_functional)
+# are in tests/conftest.py.
 
 PASSWORD = "secret-password-1"
 

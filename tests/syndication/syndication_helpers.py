@@ -7,8 +7,11 @@ over HTTP as its service account. Mail goes to a real SMTP server
 from collective.urgentactions.letters import storage
 from collective.urgentactions.letters.rules import count_letters
 from collective.urgentactions.letters.rules import set_following
+from collective.urgentactions.notifications import fanout
+from collective.urgentactions.notifications import outbox
 from collective.urgentactions.notifications import preferences
 from collective.urgentactions.syndication import sources
+from collective.urgentactions.syndication import worker
 from collective.urgentactions.syndication.sync import sync_source
 from collective.urgentactions.testing import create_ua
 from collective.urgentactions.testing import SECTION_SITE_ID
@@ -100,11 +103,11 @@ def on(site, userid=None):
 class Sites:
     """The source, the section and what the tests do on them."""
 
-    def __init__(self, layer, smtp):
+    def __init__(self, layer, smtp, section_id=SECTION_SITE_ID):
         self.app = layer["app"]
         self.request = layer["request"]
         self.source = layer["portal"]
-        self.section = self.app[SECTION_SITE_ID]
+        self.section = self.app[section_id]
         self.smtp = smtp
         self.source_id = None
         host = urlsplit(self.source.absolute_url()).netloc
@@ -292,3 +295,20 @@ class Sites:
     def count(self, site, userid, uid, quantity):
         with on(site, userid):
             count_letters(plone.api.content.get(UID=uid), quantity)
+
+
+@contextmanager
+def running_sites(layer, tmp_path, monkeypatch, section_id=SECTION_SITE_ID):
+    """``Sites`` on a two-site layer, with the SMTP server and an outbox of
+    the test's own; every background thread stopped after."""
+    monkeypatch.setenv(outbox.ENVIRONMENT_KEY, str(tmp_path / "mailqueue"))
+    smtp = SMTPServer()
+    smtp.start()
+    try:
+        yield Sites(layer, smtp, section_id)
+    finally:
+        worker.stop_workers()
+        fanout.stop_workers()
+        outbox.stop_processors()
+        smtp.stop()
+        logout()

@@ -279,6 +279,7 @@ class TwoSitesLayer(PloneSandboxLayer):
     :class:`SectionServer`), and the two talk real HTTP."""
 
     defaultBases = (FIXTURE,)
+    section_id = SECTION_SITE_ID
 
     def setUpPloneSite(self, portal):
         from plone.app.testing import SITE_OWNER_NAME
@@ -293,7 +294,7 @@ class TwoSitesLayer(PloneSandboxLayer):
         try:
             addPloneSite(
                 app,
-                SECTION_SITE_ID,
+                self.section_id,
                 title="Section Deutschland",
                 default_language="de",
                 extension_ids=[
@@ -354,4 +355,24 @@ MULTILINGUAL_INTEGRATION_TESTING = IntegrationTesting(
 MULTILINGUAL_FUNCTIONAL_TESTING = FunctionalTesting(
     bases=(MULTILINGUAL_FIXTURE, WSGI_SERVER_FIXTURE),
     name="UrgentActions:MultilingualFunctional",
+)
+
+
+MULTILINGUAL_SECTION_SITE_ID = "section-of-multilingual"
+
+
+class MultilingualTwoSitesLayer(TwoSitesLayer):
+    """Syndication from a multilingual source: ``plone`` with
+    plone.app.multilingual (English and German) and a German section beside
+    it, each served on its own port. The section has an id of its own: a
+    layer set up beside the two sites' layer stacks on its database."""
+
+    defaultBases = (MULTILINGUAL_FIXTURE,)
+    section_id = MULTILINGUAL_SECTION_SITE_ID
+
+
+MULTILINGUAL_TWO_SITES_FIXTURE = MultilingualTwoSitesLayer()
+MULTILINGUAL_TWO_SITES_FUNCTIONAL_TESTING = FunctionalTesting(
+    bases=(MULTILINGUAL_TWO_SITES_FIXTURE, SECTION_SERVER_FIXTURE),
+    name="UrgentActions:MultilingualTwoSites",
 )

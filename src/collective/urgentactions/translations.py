@@ -26,6 +26,7 @@ never assigns a translation group, as plone.app.multilingual's translation
 manager would.
 """
 
+from Acquisition import aq_base
 from Acquisition import aq_chain
 from Acquisition import aq_inner
 from plone.base.interfaces import IPloneSiteRoot
@@ -44,6 +45,7 @@ except ImportError:  # pragma: no cover (it ships with Plone)
     ILanguageRootFolder = ITG = ITranslatable = ITranslationManager = None
 
 CARD_LANGUAGES_INDEX = "ua_card_languages"
+GROUP_INDEX = "TranslationGroup"
 
 
 def translation_group(obj):
@@ -53,15 +55,26 @@ def translation_group(obj):
     return ITG(obj, None) or None
 
 
+def groups_indexed(catalog):
+    """Whether the site's catalog indexes translation groups. Not where
+    plone.app.multilingual is not installed, even when a case has a group
+    (Dexterity caches a type's behaviours per name for all the sites of a
+    Zope instance): a query by group would then list every case."""
+    return GROUP_INDEX in catalog.indexes()
+
+
 def _group_brains(context, group, **query):
     catalog = getToolByName(context, "portal_catalog")
+    if not groups_indexed(catalog):
+        return []
     return catalog.unrestrictedSearchResults(
         portal_type="UrgentAction", TranslationGroup=group, **query
     )
 
 
-def _oldest(brains):
-    # The catalog's date index keeps minutes; the metadata keeps the time.
+def original_of(brains):
+    """Of catalog brains of one case's translations, the original's: the
+    oldest (the catalog's date index keeps minutes; the metadata the time)."""
     return min(brains, key=lambda brain: (brain.created, brain.UID))
 
 
@@ -73,7 +86,7 @@ def counted_case(ua):
     brains = _group_brains(ua, group)
     if len(brains) < 2:
         return ua
-    oldest = _oldest(brains)
+    oldest = original_of(brains)
     if IUUID(ua, None) == oldest.UID:
         return ua
     return oldest._unrestrictedGetObject()
@@ -90,10 +103,44 @@ def heir(ua):
     others = [brain for brain in _group_brains(ua, group) if uid != brain.UID]
     if not others:
         return None
-    oldest = _oldest(others)
+    oldest = original_of(others)
     if (ua.created(), uid) > (oldest.created, oldest.UID):
         return None
     return oldest._unrestrictedGetObject()
+
+
+def group_key(brain):
+    """What the translations of a case share: their translation group, or
+    the case's UID for a case without translations."""
+    group = getattr(aq_base(brain), GROUP_INDEX, None)
+    return group if isinstance(group, str) and group else brain.UID
+
+
+def brain_language(brain):
+    """The language a case's catalog brain is written in ("" for neutral):
+    the ``Language`` column where plone.app.multilingual adds it, else the
+    case's own."""
+    language = getattr(aq_base(brain), "Language", None)
+    if isinstance(language, str):
+        return language
+    return brain.getObject().Language() or ""
+
+
+def group_translations(brains, **query):
+    """``{group_key: [brain, ...]}`` for the cases of ``brains``: the
+    translations the user may view that match ``query`` (one catalog query
+    for all; a case without translations is its own group)."""
+    groups = {group_key(brain): [brain] for brain in brains}
+    linked = [key for key, [brain] in groups.items() if key != brain.UID]
+    catalog = plone.api.portal.get_tool("portal_catalog")
+    if linked and groups_indexed(catalog):
+        for key in linked:
+            groups[key] = []
+        for brain in catalog(
+            portal_type="UrgentAction", TranslationGroup=linked, **query
+        ):
+            groups[brain.TranslationGroup].append(brain)
+    return groups
 
 
 def translation_brain(brain, language):
@@ -103,6 +150,8 @@ def translation_brain(brain, language):
     if not group or not language or getattr(brain, "Language", None) == language:
         return brain
     catalog = plone.api.portal.get_tool("portal_catalog")
+    if not groups_indexed(catalog):
+        return brain
     for translation in catalog(
         portal_type="UrgentAction", TranslationGroup=group, Language=language
     ):
@@ -141,7 +190,7 @@ def card_languages(ua):
     uid = IUUID(ua, None)
     others = [brain for brain in _group_brains(ua, group) if uid != brain.UID]
     if others and (ua.created(), uid) > (
-        (oldest := _oldest(others)).created,
+        (oldest := original_of(others)).created,
         oldest.UID,
     ):
         return [language]

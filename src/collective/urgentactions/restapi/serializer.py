@@ -2,7 +2,10 @@
 its status, and the expansions ``letters``, ``updates`` and ``templates``.
 
 ``GET <ua>?expand=letters,updates,templates`` includes them; without
-``expand`` each is just a link under ``@components``.
+``expand`` each is just a link under ``@components``. An update or template
+carries its ``translation_group`` (plone.app.multilingual; ``null``
+without), so a section that changes to another translation of a case
+knows which of its updates and templates it already has.
 """
 
 from collective.urgentactions.addressbook.recipients import recipients
@@ -15,6 +18,7 @@ from collective.urgentactions.restapi.base import iso
 from collective.urgentactions.restapi.caching import mark_count_bearing
 from collective.urgentactions.status import closed_on
 from collective.urgentactions.status import ua_wording
+from collective.urgentactions.translations import translation_group
 from collective.urgentactions.updates import newest_first
 from collective.urgentactions.updates import publication_time
 from collective.urgentactions.vocabularies import language_name
@@ -64,6 +68,7 @@ def update_data(update):
             update, "review_state", None
         ),
         "text": json_compatible(update.text, update) if update.text else None,
+        "translation_group": translation_group(update),
     }
 
 
@@ -82,6 +87,7 @@ def template_data(template, request):
         "content-type": file.contentType,
         "size": file.getSize(),
         "type": document_type(file.filename, request),
+        "translation_group": translation_group(template),
     }
 
 

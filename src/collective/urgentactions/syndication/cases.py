@@ -4,9 +4,12 @@ the source's changes an editor has still to decide on.
 ``SyndicatedCase`` (annotation ``collective.urgentactions.syndicated`` on
 the local case, created when the case is imported) keeps:
 
-* the source: ``source_id``, ``source_name``, ``site_url``, ``uid``,
-  ``ua_number``, ``url`` at the source, and ``changed``, the source's
-  ``changed`` of the version last imported;
+* the source: ``source_id``, ``source_name``, ``site_url``, ``uid`` (the
+  case at the source this site reports its letter totals to: the one first
+  imported), ``ua_number``; ``followed``, the UID of the source's
+  translation whose text is imported (``uid`` unless the source added one
+  in this site's language later, see ``sync``), its ``url`` and
+  ``changed``, the source's ``changed`` of the version last imported;
 * per synced field (``key``: ``case:text``, ``update:<source UID>:title``,
   ``template:<source UID>:file``, ``case:status``, ...): ``markers[key]``,
   a fingerprint of the source's value as last seen (an unchanged field is
@@ -16,6 +19,9 @@ the local case, created when the case is imported) keeps:
   overwritten: the source's new value waits in ``pending[key]`` for an
   editor to take it or keep the local one;
 * ``children``: source UID of an update or template -> local id;
+  ``child_groups``: the translation group of an imported update or template
+  at the source -> its source UID, so the same update in the translation
+  followed next is the same local one;
 * ``worldwide``: the last totals exchanged with the source, ``{"total"``
   (worldwide, as the source answered), ``"reported"`` (this site's total
   then), ``"received_at"}``.
@@ -33,6 +39,10 @@ CASE_KEY = "collective.urgentactions.syndicated"
 
 
 class SyndicatedCase(Persistent):
+    # Cases imported before translations were followed.
+    followed_uid = None
+    child_groups = None
+
     def __init__(self, source, data):
         self.source_id = source.id
         self.source_name = source.name
@@ -45,9 +55,16 @@ class SyndicatedCase(Persistent):
         self.base = {}
         self.pending = {}
         self.children = {}
+        self.child_groups = {}
         self.worldwide = {}
 
+    @property
+    def followed(self):
+        return self.followed_uid or self.uid
+
     def set(self, mapping, key, value):
+        if getattr(self, mapping) is None:
+            setattr(self, mapping, {})
         getattr(self, mapping)[key] = value
         self._p_changed = True
 

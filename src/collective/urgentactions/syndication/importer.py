@@ -10,6 +10,13 @@ source's new one waits for the editor's decision (:func:`take_source`,
 :func:`keep_local`). A new update published at the source arrives as a
 draft or published, by the source's ``arrive_as``; publishing it here
 mails the case's followers through the add-on's update function.
+
+The sync follows one translation of a case at a multilingual source; when
+it changes to another (one in this site's language arrived), its fields
+come in as changes of the same fields, and its updates and templates that
+are translations of those imported (the same translation group at the
+source) as changes of the same local ones: local edits are kept as always,
+and no follower is mailed again for an update they had.
 """
 
 from collective.urgentactions import _
@@ -102,11 +109,24 @@ def changes_of(fields_, kind, data, record, fetch, child_uid=None):
     return changes
 
 
+class AlreadyImported(Exception):
+    """The case is a translation of one imported from the same source (they
+    share the UA number)."""
+
+    def __init__(self, local):
+        super().__init__(local.UID())
+        self.local = local
+
+
 def check_number(number, local, source):
     """Refuse a UA number that a local case other than ``local`` has."""
     own = local.UID() if local is not None else None
     for brain in actions_numbered(number):
         if own != brain.UID:
+            other = brain._unrestrictedGetObject()
+            record = get_case(other)
+            if local is None and record and record.source_id == source.id:
+                raise AlreadyImported(other)
             raise CaseRefused(
                 _(
                     "UA ${number} from ${source} was not imported: the case "
@@ -172,14 +192,16 @@ def follow_status(ua, source_state, arrive_as, new):
         transition(ua, "reopen")
 
 
-def import_case(source, data, fetch, section):
+def import_case(source, data, fetch, section, local_uid=None):
     """Import or update the case ``data`` (its JSON with updates and
     templates expanded) from ``source``; ``fetch(url)`` downloads a file.
-    Returns ``"created"``, ``"updated"`` or ``"unchanged"``."""
+    ``local_uid``: the local copy of another translation of the case, which
+    now follows this one. Returns ``"created"``, ``"updated"`` or
+    ``"unchanged"``."""
     for key in ("UID", "@id", "ua_number"):
         if not isinstance(data.get(key), str):
             raise Malformed(key, data.get(key))
-    local_uid = source.cases.get(data["UID"])
+    local_uid = source.cases.get(data["UID"], local_uid)
     local = local_object(local_uid)
     if local_uid == "" or (local_uid and local is None):
         # An editor deleted the imported copy: leave it deleted.
@@ -200,6 +222,7 @@ def import_case(source, data, fetch, section):
         (
             kind,
             item["UID"],
+            item.get("translation_group"),
             changes_of(FIELD_SETS[kind], kind, item, record, fetch, item["UID"]),
         )
         for kind, items in (("update", updates), ("template", templates))
@@ -210,7 +233,13 @@ def import_case(source, data, fetch, section):
 
     number = next((c.value for c in case_changes if c.field.name == "ua_number"), None)
     if number is not None:
-        check_number(number, local, source)
+        try:
+            check_number(number, local, source)
+        except AlreadyImported as error:
+            # Listed on its own by a source before translations were
+            # grouped: the sync follows the translation of its choice.
+            source.cases[data["UID"]] = error.local.UID()
+            return "unchanged"
 
     new = local is None
     if new:
@@ -227,15 +256,19 @@ def import_case(source, data, fetch, section):
     else:
         written = apply_changes(local, record, case_changes)
 
-    for kind, child_uid, changes in child_changes:
+    for kind, child_uid, group, changes in child_changes:
         if changes:
-            written |= apply_child(local, record, kind, child_uid, changes, source)
+            written |= apply_child(
+                local, record, kind, (child_uid, group), changes, source
+            )
 
     if record.markers.get(STATUS_KEY) != status_marker:
         follow_status(local, source_state, source.arrive_as, new)
         record.set("markers", STATUS_KEY, status_marker)
         written = True
 
+    source.cases[data["UID"]] = local.UID()
+    record.followed_uid = data["UID"]
     record.url = data["@id"]
     record.ua_number = data["ua_number"]
     record.source_name = source.name
@@ -247,9 +280,31 @@ def import_case(source, data, fetch, section):
     return "updated" if written else "unchanged"
 
 
-def apply_child(ua, record, kind, child_uid, changes, source):
-    """Create or update one update or letter template of the case."""
-    local_id = record.children.get(child_uid)
+def translated_child(record, kind, child_uid, group):
+    """The local id of the update or template imported from another
+    translation of ``child_uid`` (same translation group at the source),
+    which now follows this one: its local edits are kept (``base``)."""
+    earlier = (record.child_groups or {}).get(group) if group else None
+    local_id = record.children.get(earlier) if earlier else None
+    if local_id is None:
+        return None
+    for field in FIELD_SETS[kind]:
+        base = record.base.get(field_key(kind, field, earlier))
+        if base is not None:
+            record.set("base", field_key(kind, field, child_uid), base)
+    record.set("children", child_uid, local_id)
+    return local_id
+
+
+def apply_child(ua, record, kind, source_child, changes, source):
+    """Create or update one update or letter template of the case;
+    ``source_child`` is its ``(UID, translation group)`` at the source."""
+    child_uid, group = source_child
+    local_id = record.children.get(child_uid) or translated_child(
+        record, kind, child_uid, group
+    )
+    if group:
+        record.set("child_groups", group, child_uid)
     if local_id is None:
         values = {change.field.name: change.value for change in changes}
         # A template's title is derived from its language (and UA number).

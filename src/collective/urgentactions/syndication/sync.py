@@ -1,12 +1,16 @@
 """A sync: pull what changed at a source, then exchange letter totals.
 
 1. Cases whose import failed last time are tried again first.
-2. ``GET @urgent-actions?changed_since=<cursor>&b_size=100`` lists the
-   cases changed since the last sync, oldest change first; the next page
-   asks from the last item's ``changed`` (a case edited meanwhile moves to
-   the end and is not skipped). A listed case whose ``changed`` is the one
-   imported last is skipped without a request; an idle sync is this one
-   request.
+2. ``GET @urgent-actions?changed_since=<cursor>&translations=grouped&b_size=100``
+   lists the cases changed since the last sync, oldest change first, one
+   entry per case with its translations at the source (plone.app.multilingual);
+   the next page asks from the last item's ``changed`` (a case edited
+   meanwhile moves to the end and is not skipped). Of a case's
+   translations the sync follows one (:meth:`Sync.choose`): the one in this
+   site's language if the source has it, otherwise the original; the
+   others are never fetched. A listed case whose followed translation's
+   ``changed`` is the one imported last is skipped without a request; an
+   idle sync is this one request.
 3. Each case that changed is fetched with its updates and templates and
    imported in its own transaction (``importer``); a failure is logged, the
    transaction aborted and the case kept in ``failed`` for the next sync.
@@ -126,15 +130,18 @@ class Sync:
         while True:
             page = self.client.get_json(
                 self.api("@urgent-actions"),
-                params={"changed_since": since, "b_size": PAGE_SIZE},
+                params={
+                    "changed_since": since,
+                    "translations": "grouped",
+                    "b_size": PAGE_SIZE,
+                },
             )
             items, page_time = self.read_page(page)
             server_time = server_time or page_time
             fresh = [item for item in items if item["UID"] not in seen]
             for item in fresh:
                 seen.add(item["UID"])
-                if self.wanted(item):
-                    self.import_one(item["UID"], item["@id"], item["changed"], section)
+                self.pull_case(item, section)
             if len(items) < PAGE_SIZE or not fresh:
                 break
             since = items[-1]["changed"]
@@ -155,33 +162,78 @@ class Sync:
                 )
             )
         if not isinstance(items, list) or not all(
-            isinstance(item, dict)
-            and isinstance(item.get("UID"), str)
-            and isinstance(item.get("@id"), str)
-            and isinstance(item.get("changed"), str)
+            listed(item)
+            and isinstance(item.get("translations", []), list)
+            and all(map(listed, item.get("translations", [])))
             for item in items
         ):
             raise SourceError(_("The source's listing is not what the add-on answers."))
         return items, server_time
 
-    def wanted(self, item):
-        """Whether a listed case needs a request: imported ones when they
-        changed, new ones when they pass the filters known from the listing."""
+    def pull_case(self, item, section):
+        """A listed case: import the translation this site follows if it
+        changed (or a new case, when it passes the filters)."""
         source = self.source
-        local_uid = source.cases.get(item["UID"])
-        if local_uid is not None:
-            if not local_uid:
-                return False
-            ua = local_object(local_uid)
-            record = get_case(ua) if ua is not None else None
-            if record is None or record.changed != item["changed"]:
-                return True
+        translations = item.get("translations") or [item]
+        known = [
+            source.cases[entry["UID"]]
+            for entry in (item, *translations)
+            if entry["UID"] in source.cases
+        ]
+        if "" in known:
+            return  # an editor deleted the copy here
+        if not known:
+            chosen = self.choose(item, translations, source.languages)
+            if chosen is not None and self.passes_listing_filters(item, chosen):
+                self.import_one(
+                    chosen["UID"], chosen["@id"], chosen["changed"], section
+                )
+            return
+        chosen = self.choose(item, translations)
+        ua = local_object(known[0])
+        record = get_case(ua) if ua is not None else None
+        if (
+            record is not None
+            and record.followed == chosen["UID"]
+            and record.changed == chosen["changed"]
+        ):
             self.counts["unchanged"] += 1
-            return False
+            return
+        self.import_one(
+            chosen["UID"], chosen["@id"], chosen["changed"], section, known[0]
+        )
+
+    def choose(self, item, translations, languages=()):
+        """The translation of a listed case this site follows: the one in
+        its language, else (for a new case, when the source's language
+        filter leaves the original out) one in a language of the filter,
+        else the original; ``None`` when none passes the filter."""
+        if len(translations) == 1:
+            return translations[0]  # the language filter reads the case
+        by_language = {primary(entry.get("language")): entry for entry in translations}
+        original = next(
+            (entry for entry in translations if entry["UID"] == item["UID"]), item
+        )
+        preferred = [by_language.get(code) for code in (self.language, *languages)]
+        for entry in (*preferred, original):
+            if entry is not None and (
+                not languages or primary(entry.get("language")) in languages
+            ):
+                return entry
+        return None
+
+    @property
+    def language(self):
+        return primary(plone.api.portal.get_default_language())
+
+    def passes_listing_filters(self, item, chosen):
+        """The filters known from the listing (new cases only)."""
+        source = self.source
         country = (item.get("country") or {}).get("token")
         if source.countries and country not in source.countries:
             return False
-        return not (source.open_only and item.get("status") != "open")
+        status = chosen.get("status", item.get("status"))
+        return not (source.open_only and status != "open")
 
     def passes_filters(self, data):
         """The filters that need the whole case (new cases only)."""
@@ -189,9 +241,7 @@ class Sync:
         language = data.get("language")
         if isinstance(language, dict):
             language = language.get("token")
-        # "en-gb" or "en_GB" is written in "en".
-        primary = re.split("[-_]", language or "")[0].lower()
-        if source.languages and primary not in source.languages:
+        if source.languages and primary(language) not in source.languages:
             return False
         themes = {
             theme.get("token") if isinstance(theme, dict) else theme
@@ -199,15 +249,19 @@ class Sync:
         }
         return not source.themes or bool(themes & set(source.themes))
 
-    def import_one(self, uid, url, changed, section):
-        """Fetch and import one case in its own transaction."""
+    def import_one(self, uid, url, changed, section, local_uid=None):
+        """Fetch and import one case in its own transaction; ``local_uid``:
+        the local copy of another translation, which follows this one now."""
         try:
             data = self.client.get_json(url, params={"expand": "updates,templates"})
             if changed is not None:
                 data["changed"] = changed
-            if uid not in self.source.cases and not self.passes_filters(data):
+            new = local_uid is None and uid not in self.source.cases
+            if new and not self.passes_filters(data):
                 return
-            result = import_case(self.source, data, self.client.get_file, section)
+            result = import_case(
+                self.source, data, self.client.get_file, section, local_uid
+            )
             self.source.failed.pop(uid, None)
             transaction.commit()
             self.counts[result] += 1
@@ -242,6 +296,9 @@ class Sync:
         transaction.abort()
         self.counts["failed"] += 1
         self.source.failed[uid] = url
+        if local_uid is not None:
+            # The retry of the failed ones updates the same copy.
+            self.source.cases[uid] = local_uid
         self.log(ERROR, message)
         transaction.commit()
 
@@ -276,6 +333,7 @@ class Sync:
         portal = plone.api.portal.get()
         for start in range(0, len(reports), REPORT_SIZE):
             chunk = reports[start : start + REPORT_SIZE]
+
             answer = self.client.put_json(
                 self.api("@section-totals"),
                 {
@@ -309,14 +367,16 @@ class Sync:
         """``(source UID, record, total, by channel)`` of the imported cases
         whose totals changed since their last report (all when ``full``).
         Copies sharing one counter (translations of each other here) report
-        it once; the others report 0, replacing what they said before."""
+        it once; the others report 0, replacing what they said before. A
+        copy reports to the source case it was first imported from, also
+        after it followed another translation of it."""
         source = self.source
-        cases = local_objects(source.cases.values())
+        cases = local_objects(set(source.cases.values()))
         reports, counted = [], set()
         for source_uid, local_uid in source.cases.items():
             ua = cases.get(local_uid)
             record = get_case(ua) if ua is not None else None
-            if record is None:
+            if record is None or record.uid != source_uid:
                 continue
             counter_uid = counted_case(ua).UID()
             if counter_uid in counted:
@@ -327,6 +387,21 @@ class Sync:
             if full or record.worldwide.get("reported") != total:
                 reports.append((source_uid, record, total, by_channel))
         return reports
+
+
+def listed(item):
+    """Whether a listing's entry has what the sync reads."""
+    return (
+        isinstance(item, dict)
+        and isinstance(item.get("UID"), str)
+        and isinstance(item.get("@id"), str)
+        and isinstance(item.get("changed"), str)
+    )
+
+
+def primary(language):
+    """The primary language of a code: "en-gb" or "en_GB" is written in "en"."""
+    return re.split("[-_]", language or "")[0].lower()
 
 
 def sync_source(source_id):

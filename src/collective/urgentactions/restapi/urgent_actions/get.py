@@ -12,7 +12,13 @@ sync asks: the published and closed cases that changed at or after that
 time (see ``syndication.changes``), oldest change first, with the source's
 ``server_time``; an idle sync is one request answering no items. It combines
 with the other filters except ``status`` (a sync must also see the cases
-that closed).
+that closed). With ``translations=grouped`` (what the sync asks) such a
+listing has one entry per case, not one per translation
+(plone.app.multilingual): the original's, listed at the latest change of
+any of its translations, with ``translations``, every published or closed
+translation (``@id``, ``UID``, ``language``, ``changed``, ``status``), so a
+section picks the one in its language. Other clients keep one entry per
+translation.
 
 ``GET @urgent-actions/065-20`` (``065-20-1`` for a follow-up: the number with
 "-" for "/") answers the full serialization of that action.
@@ -34,15 +40,21 @@ from collective.urgentactions.search import filter_query
 from collective.urgentactions.search import find_urgent_actions
 from collective.urgentactions.settings import get_settings
 from collective.urgentactions.status import brain_closed_on
+from collective.urgentactions.status import brain_status
 from collective.urgentactions.status import brain_wording
 from collective.urgentactions.syndication.changes import now_iso
 from collective.urgentactions.syndication.changes import utc_iso
+from collective.urgentactions.translations import brain_language
+from collective.urgentactions.translations import group_key
+from collective.urgentactions.translations import group_translations
+from collective.urgentactions.translations import original_of
 from collective.urgentactions.vocabularies import COUNTRY_CODES
 from collective.urgentactions.vocabularies import country_name
 from collective.urgentactions.vocabularies import current_locale
 from collective.urgentactions.vocabularies import THEMES
 from datetime import date
 from datetime import datetime
+from operator import itemgetter
 from plone.base.utils import munge_search_term
 from plone.restapi.batching import HypermediaBatch
 from plone.restapi.interfaces import ISerializeToJson
@@ -50,6 +62,7 @@ from Products.CMFCore.utils import getToolByName
 from Products.ZCTextIndex.ParseTree import ParseError
 from zope.component import getMultiAdapter
 
+import plone.api
 import re
 
 
@@ -60,11 +73,14 @@ LISTING_PARAMETERS = (
     "theme",
     "q",
     "changed_since",
+    "translations",
     "b_size",
     "b_start",
 )
 LOOKUP_PARAMETERS = ("expand",)
 STATUSES = ("open", "closed", "draft")
+GROUPED = "grouped"
+LISTED_STATES = ("published", "closed")
 MAX_BATCH_SIZE = 100
 MAX_QUERY_LENGTH = 200
 URL_NUMBER = re.compile(r"^(\d{3})-(\d{2})(?:-(\d{1,2}))?$")
@@ -158,6 +174,17 @@ class UrgentActionsGet(SubPathService):
                     "must also learn of the cases that closed."
                 ),
             )
+        translations = values.get("translations", "")
+        if translations and translations != GROUPED:
+            raise self.invalid("translations", translations)
+        if translations and not changed_since:
+            raise ApiError(
+                400,
+                _(
+                    "translations=grouped lists the cases changed since a "
+                    "time: give changed_since too."
+                ),
+            )
         for name in ("b_size", "b_start"):
             value = values.get(name, "")
             if value and not DIGITS.match(value):
@@ -171,6 +198,7 @@ class UrgentActionsGet(SubPathService):
             "year": int(year) if year else None,
             "q": self.search_term(text),
             "changed_since": changed_since,
+            "grouped": bool(translations),
         }
 
     def read_time(self, name, text):
@@ -225,7 +253,7 @@ class UrgentActionsGet(SubPathService):
         catalog = getToolByName(self.context, "portal_catalog")
         return catalog(
             portal_type="UrgentAction",
-            review_state=("published", "closed"),
+            review_state=LISTED_STATES,
             ua_changed={"query": filters["changed_since"], "range": "min"},
             sort_on="ua_changed",
             **filter_query(
@@ -241,10 +269,15 @@ class UrgentActionsGet(SubPathService):
         filters = self.read_filters()
         try:
             results = self.results(filters)
+            if filters["grouped"]:
+                results = self.changed_groups(results)
             batch = HypermediaBatch(self.request, results)
             threshold = get_settings().display_threshold
             locale = current_locale()
-            items = [self.item(brain, threshold, locale) for brain in batch]
+            if filters["grouped"]:
+                items = self.group_items(batch, threshold, locale)
+            else:
+                items = [self.item(brain, threshold, locale) for brain in batch]
         except ParseError:
             raise self.invalid("q", self.request.form.get("q", ""))
         result = {
@@ -257,6 +290,40 @@ class UrgentActionsGet(SubPathService):
         if filters["changed_since"]:
             result["server_time"] = server_time
         return result
+
+    def changed_groups(self, results):
+        """A brain of each translation group of the changed cases, in the
+        order of the group's latest change."""
+        latest = {}
+        for brain in results:  # oldest change first
+            latest.pop(group_key(brain), None)
+            latest[group_key(brain)] = brain
+        return list(latest.values())
+
+    def group_items(self, batch, threshold, locale):
+        """One entry per translation group: the original's, with the group's
+        latest change and its translations."""
+        groups = group_translations(batch, review_state=LISTED_STATES)
+        default_language = plone.api.portal.get_default_language()
+        items = []
+        for members in groups.values():
+            if not members:
+                continue  # retracted while the page was read
+            item = self.item(original_of(members), threshold, locale)
+            item["changed"] = max(brain.ua_changed for brain in members)
+            translations = [
+                {
+                    "@id": brain.getURL(),
+                    "UID": brain.UID,
+                    "language": brain_language(brain) or default_language,
+                    "changed": brain.ua_changed,
+                    "status": brain_status(brain, self.today),
+                }
+                for brain in members
+            ]
+            item["translations"] = sorted(translations, key=itemgetter("language"))
+            items.append(item)
+        return items
 
     def action_at(self, path):
         """The action at a catalog path, for its letter counters only: item

@@ -1,0 +1,1 @@
+`@urgent-actions?changed_since=…&translations=grouped` lists one entry per case with its translations (`@id`, `UID`, `language`, `changed`, `status`) instead of one entry per translation; the updates and letter templates of a case's expansions carry their `translation_group`. Without the parameter the listing is unchanged.
