@@ -13,7 +13,13 @@ Both syncs include the exchange of letter totals: the first sync reports
 every case once; the idle sync reports none (nothing changed here and the
 hourly full exchange is not due), so it stays one request.
 
-Usage: .venv/bin/python -m bench.syndication [CASES=1000] [IDLE_ROUNDS=5]
+With ``--multilingual`` the source runs plone.app.multilingual: each case
+is in its English section with a published German translation (of the
+case and its update), so the source lists twice as many cases; the German
+section imports one case per translation group, the German one, and the
+idle sync must still be one request with no failure.
+
+Usage: .venv/bin/python -m bench.syndication [CASES=1000] [IDLE_ROUNDS=5] [--multilingual]
 """
 
 from bench.layers import functional_site
@@ -22,6 +28,8 @@ from collective.urgentactions.syndication import sources
 from collective.urgentactions.syndication.changes import utc_iso
 from collective.urgentactions.syndication.sync import sync_source
 from collective.urgentactions.testing import create_ua
+from collective.urgentactions.testing import MULTILINGUAL_SECTION_SITE_ID
+from collective.urgentactions.testing import MULTILINGUAL_TWO_SITES_FUNCTIONAL_TESTING
 from collective.urgentactions.testing import SECTION_SITE_ID
 from collective.urgentactions.testing import TWO_SITES_FUNCTIONAL_TESTING
 from datetime import date
@@ -43,9 +51,22 @@ import transaction
 PDF = b"%PDF-1.4\n% Dear Prosecutor General\n" + b"%" * 20000 + b"\n"
 
 
-def make_source_cases(source, count):
+def translate(obj, language="de"):
+    """A published translation (plone.app.multilingual) of a case or update."""
+    from plone.app.multilingual.interfaces import ITranslationManager
+
+    translation = ITranslationManager(obj).add_translation(language)
+    translation.title = f"{obj.title} ({language})"
+    translation.text = obj.text
+    plone.api.content.transition(translation, transition="publish")
+    return translation
+
+
+def make_source_cases(source, count, multilingual=False):
     setSite(source)
-    section = source["urgent-actions"]
+    section = (
+        source["en"]["urgent-actions"] if multilingual else source["urgent-actions"]
+    )
     source.acl_users.userFolderAddUser("section-de", "service-1", ["Section"], [])
     first = date(2020, 1, 1)
     day_old = datetime.now(UTC) - timedelta(days=1)
@@ -81,9 +102,15 @@ def make_source_cases(source, count):
                 letter_language="en",
                 file=NamedBlobFile(PDF, filename="letter.pdf"),
             )
+            cases = [ua]
+            if multilingual:
+                german = translate(ua)
+                translate(update)
+                cases.append(german)
             # Existing cases: last changed a day ago.
-            ua.ua_changed_at = utc_iso(day_old + timedelta(microseconds=i))
-            ua.reindexObject(idxs=["ua_changed"])
+            for case in cases:
+                case.ua_changed_at = utc_iso(day_old + timedelta(microseconds=i))
+                case.reindexObject(idxs=["ua_changed"])
             if i % 100 == 99:
                 transaction.commit()
                 print(f"  {i + 1} source cases made", file=sys.stderr, flush=True)
@@ -109,21 +136,40 @@ def timed_sync(section_site, source_id):
     return time.perf_counter() - began, sync
 
 
-def main(cases=1000, idle_rounds=5):
-    with functional_site(TWO_SITES_FUNCTIONAL_TESTING) as (app, source):
-        section_site = app[SECTION_SITE_ID]
+def main(cases=1000, idle_rounds=5, multilingual=False):
+    layer, section_id = (
+        (MULTILINGUAL_TWO_SITES_FUNCTIONAL_TESTING, MULTILINGUAL_SECTION_SITE_ID)
+        if multilingual
+        else (TWO_SITES_FUNCTIONAL_TESTING, SECTION_SITE_ID)
+    )
+    with functional_site(layer) as (app, source):
+        section_site = app[section_id]
         began = time.perf_counter()
-        make_source_cases(source, cases)
-        print(f"made {cases} source cases in {time.perf_counter() - began:.1f} s")
+        make_source_cases(source, cases, multilingual)
+        made = cases * (2 if multilingual else 1)
+        print(f"made {made} source cases in {time.perf_counter() - began:.1f} s")
         source_id = add_source(section_site, source.absolute_url())
         first_time, first = timed_sync(section_site, source_id)
         assert first.counts["created"] == cases, first.counts
+        assert first.counts["failed"] == 0, first.counts
+        if multilingual:
+            setSite(section_site)
+            titles = [
+                brain.Title
+                for brain in plone.api.content.find(portal_type="UrgentAction")
+            ]
+            assert len(titles) == cases and all(t.endswith("(de)") for t in titles)
         idle = [timed_sync(section_site, source_id) for _ in range(idle_rounds)]
+        assert not any(sync.counts["failed"] for _seconds, sync in idle)
         idle_time = statistics.median(seconds for seconds, _sync in idle)
         idle_requests = {sync.requests for _seconds, sync in idle}
-        print(
-            f"Python {platform.python_version()}, {cases} cases, one update and one template each"
+        kind = (
+            " in English and German (the German one imported: its update "
+            "translated, no template)"
+            if multilingual
+            else ", one update and one template each"
         )
+        print(f"Python {platform.python_version()}, {cases} cases{kind}")
         print(
             f"first sync: {first_time:.1f} s, {first.requests} requests "
             f"({first_time / cases * 1000:.0f} ms per case)"
@@ -138,4 +184,5 @@ def main(cases=1000, idle_rounds=5):
 
 
 if __name__ == "__main__":
-    main(*(int(arg) for arg in sys.argv[1:]))
+    arguments = [int(arg) for arg in sys.argv[1:] if arg != "--multilingual"]
+    main(*arguments, multilingual="--multilingual" in sys.argv)
