@@ -17,6 +17,7 @@ from collective.urgentactions.testing import create_ua
 from contextlib import contextmanager
 from Testing.makerequest import makerequest
 from ZODB.POSException import ConflictError
+from ZODB.serialize import ObjectWriter
 from zope.component.hooks import setSite
 
 import plone.api
@@ -151,12 +152,15 @@ class TestConcurrentPresses(PressingMembers):
         assert IActionTally(ua).total() == 4
 
 
-def writes_of_a_press(db, portal_path, ua_path, userid):
+def writes_of_a_press(db, portal_path, ua_path, userid, sizes=None):
     """The class names of the persistent objects one press of ``userid``
-    writes (committed afterwards)."""
+    writes (committed afterwards); ``sizes`` gets their pickles' lengths."""
     with member_connection(db, portal_path, userid) as (manager, portal, connection):
         rules.count_letters(portal.unrestrictedTraverse(ua_path))
-        written = sorted(type(obj).__name__ for obj in connection._registered_objects)
+        registered = connection._registered_objects
+        written = sorted(type(obj).__name__ for obj in registered)
+        if sizes is not None:
+            sizes.extend(len(ObjectWriter(obj).serialize(obj)) for obj in registered)
         manager.commit()
         return written
 
@@ -199,8 +203,35 @@ class TestFollowerIndexUnderPresses(PressingMembers):
         first = writes_of_a_press(self.db, self.portal_path, self.ua_path, "other")
         again = writes_of_a_press(self.db, self.portal_path, self.ua_path, "other")
 
-        # total, channel and day counters; the member's own record; the
-        # shard of the follower index holding the member (first press only).
+        # total, channel and day counters; the member's own data for the
+        # case; on the first press that is a new object, added to their
+        # record, and the shard of the follower index holding the member.
         assert first == ["Length", "Length", "Length", "MemberRecord", "OOSet"]
-        assert again == ["Length", "Length", "Length", "MemberRecord"]
+        assert again == ["Length", "Length", "Length", "MemberActionData"]
         assert self.follower_ids() == {"other"}
+
+    def test_a_press_stores_as_much_for_a_member_with_years_of_letters(self):
+        """A member's letters on 300 other cases are not stored again with
+        each press on this one (they were: the whole record, 70 KB)."""
+        with member_connection(self.db, self.portal_path, "member0000") as (
+            manager,
+            portal,
+            _,
+        ):
+            record = storage.member_records(portal).ensure("member0000")
+            when = storage.now()
+            for number in range(300):
+                for _entry in range(3):
+                    record.add_entry(f"uid-{number}", 1, "letter", when, "x" * 32)
+            manager.commit()
+        writes_of_a_press(self.db, self.portal_path, self.ua_path, "member0000")
+        writes_of_a_press(self.db, self.portal_path, self.ua_path, "other")
+        veteran, newcomer = [], []
+
+        written = writes_of_a_press(
+            self.db, self.portal_path, self.ua_path, "member0000", veteran
+        )
+        writes_of_a_press(self.db, self.portal_path, self.ua_path, "other", newcomer)
+
+        assert written == ["Length", "Length", "Length", "MemberActionData"]
+        assert sum(veteran) == sum(newcomer) < 2000

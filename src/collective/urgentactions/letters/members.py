@@ -78,6 +78,7 @@ def mark_seen(ua, request):
     if newest is not None and (last_seen is None or newest > last_seen):
         safeWrite(record, request)
         record.mark_seen(uid, max(newest, storage.now()))
+        safeWrite(record.actions[uid], request)  # the action's own data
 
 
 def export_member(userid):

@@ -9,7 +9,8 @@ writers (7 % of presses still failing after four tries); writing only the
 member's own record plus conflict-resolving counters conflicts 0 times. So a
 press writes exactly these objects:
 
-* the member's own :class:`MemberRecord` (nobody else writes it), and
+* the member's own data for the action (:class:`MemberActionData`, in
+  their :class:`MemberRecord`; nobody else writes either), and
 * ``BTrees.Length.Length`` counters, whose ``_p_resolveConflict`` adds up
   concurrent increments instead of conflicting.
 
@@ -44,12 +45,17 @@ site root, created on install; ``IMemberRecords(portal)``)
     inserts it, and that one insert is the only shared write of the hot path
     (``bench/presses.py`` reports its conflict rate).
 
-A ``MemberRecord`` keeps, per action UID, the member's entries (time,
+A ``MemberRecord`` keeps, per action UID, a ``MemberActionData`` (a
+persistent mapping of its own, so that a press stores the member's data for
+that action and not their whole history, which a member of several years
+has for hundreds of actions): the member's entries (time,
 quantity, channel; once the action has been closed longer than the
 retention setting only one entry with the quantity, see
 :mod:`collective.urgentactions.letters.retention`), the last submission ids (so a resubmitted form counts
 once), whether the member follows the action, when they last saw it and
-whether its "closing soon" reminder went out; besides, when the member last
+whether its "closing soon" reminder went out. (Records from before 1011
+held these as plain dicts inside the record; upgrade step 1010 → 1011
+moves them out, and a write moves any still inline.) Besides, when the member last
 used an unsubscribe link of each kind (notifications), and whether the
 address of a self-registered account has been confirmed. The member's list of
 actions, their export and their erasure read only this record; no
@@ -86,6 +92,7 @@ from datetime import timedelta
 from datetime import UTC
 from persistent import Persistent
 from persistent.list import PersistentList
+from persistent.mapping import PersistentMapping
 from plone.uuid.interfaces import IUUID
 from zope.annotation.interfaces import IAnnotations
 from zope.event import notify
@@ -243,6 +250,19 @@ def _counter(tree, key):
     return counter
 
 
+class MemberActionData(PersistentMapping):
+    """One member's data for one action (``MemberRecord.actions[uid]``):
+    ``entries``, ``submissions``, ``following``, ``last_seen`` and, when
+    it went out, ``reminded``. Only the member writes it."""
+
+
+def empty(data):
+    """Forget the contents of a member's data for an action that is being
+    dropped or replaced (see "emptied before it is dropped" above)."""
+    if isinstance(data, MemberActionData):
+        data.clear()
+
+
 class MemberRecord(Persistent):
     """One member's letters, follows and preferences. Only they write it."""
 
@@ -278,11 +298,31 @@ class MemberRecord(Persistent):
         return self.actions.get(uid, {})
 
     def _writable_action(self, uid):
+        """The member's data for ``uid``, to change: its own object, so that
+        only it is stored (the record too when the action is new to it)."""
+        data = self.actions.get(uid)
+        if isinstance(data, MemberActionData):
+            data._p_changed = True  # its lists change in place
+            anonymise_transaction()
+            return data
         self._changed()
-        return self.actions.setdefault(
-            uid,
-            {"entries": [], "submissions": [], "following": False, "last_seen": None},
+        data = self.actions[uid] = MemberActionData(
+            data
+            or {"entries": [], "submissions": [], "following": False, "last_seen": None}
         )
+        return data
+
+    def move_out_inline_actions(self):
+        """Give every action kept inline in the record (before 1011) its own
+        object. Returns how many were moved."""
+        inline = [
+            uid
+            for uid, data in self.actions.items()
+            if not isinstance(data, MemberActionData)
+        ]
+        for uid in inline:
+            self._writable_action(uid)
+        return len(inline)
 
     def move_action(self, old_uid, new_uid):
         """Keep the member's data for ``old_uid`` under ``new_uid`` (the
@@ -295,6 +335,7 @@ class MemberRecord(Persistent):
         del actions[old_uid]
         present = actions.get(new_uid)
         if present is not None:
+            merged = (data, present)
             seen = [
                 value
                 for value in (data.get("last_seen"), present.get("last_seen"))
@@ -311,6 +352,10 @@ class MemberRecord(Persistent):
                 "following": bool(present.get("following") or data.get("following")),
                 "last_seen": max(seen) if seen else None,
             }
+            for each in merged:
+                empty(each)
+        if not isinstance(data, MemberActionData):
+            data = MemberActionData(data)
         actions[new_uid] = data
         self.actions = actions
 
@@ -334,8 +379,7 @@ class MemberRecord(Persistent):
         data = self.actions.get(uid)
         if not data or not data["entries"]:
             return None
-        self._changed()
-        return data["entries"].pop()
+        return self._writable_action(uid)["entries"].pop()
 
     def set_following(self, uid, following):
         self._writable_action(uid)["following"] = bool(following)
@@ -359,17 +403,19 @@ class MemberRecord(Persistent):
         data = self.actions.get(uid)
         if not data or is_reduced(data):
             return False
-        self._changed()
         letters = sum(entry["quantity"] for entry in data.get("entries", ()))
         last_seen = data.get("last_seen")
         seen = bool(seen_up_to and last_seen and last_seen >= seen_up_to.isoformat())
-        self.actions[uid] = {
+        reduced = {
             "entries": [{"quantity": letters}] if letters else [],
             "submissions": [],
             "following": bool(data.get("following")),
             "last_seen": seen_up_to.isoformat() if seen else None,
             "reduced": True,
         }
+        writable = self._writable_action(uid)
+        writable.clear()
+        writable.update(reduced)
         return True
 
     def mark_reminded(self, uid, when):
@@ -391,6 +437,8 @@ class MemberRecord(Persistent):
     def wipe(self):
         """Forget everything (the record is about to be dropped)."""
         self._changed()
+        for data in self.actions.values():
+            empty(data)
         self.userid = ""
         self.created = ""
         self.actions = {}
