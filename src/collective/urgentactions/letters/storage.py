@@ -294,8 +294,8 @@ class MemberRecord(Persistent):
         return [uid for uid, data in self.actions.items() if data.get("following")]
 
     def action(self, uid):
-        """The member's data for one action (read-only view, may be empty)."""
-        return self.actions.get(uid, {})
+        """The member's data for one action (a copy to read, may be empty)."""
+        return dict(self.actions.get(uid, {}))
 
     def _writable_action(self, uid):
         """The member's data for ``uid``, to change: its own object, so that
