@@ -219,6 +219,15 @@ class TestMultilingualSource:
             assert get_case(copy).worldwide["total"] == 6
         assert errors(self.sites) == []
 
+    def test_a_language_filter_picks_a_translation_in_its_languages(self):
+        # A German section that takes English cases only.
+        self.sites.configure_source(languages=("en",))
+        sync = self.sites.sync()
+        assert sync.counts["created"] == 2
+        [translated] = copies(self.sites)["011/25"]
+        assert translated.title == "Journalist detained"
+        assert errors(self.sites) == []
+
     def test_cases_a_section_refused_before_are_no_longer_failures(self):
         # What a sync listing every translation on its own left behind.
         self.sites.sync()
