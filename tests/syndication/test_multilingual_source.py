@@ -6,6 +6,7 @@ from collective.urgentactions.syndication.cases import get_case
 from collective.urgentactions.testing import create_ua
 from collective.urgentactions.testing import MULTILINGUAL_SECTION_SITE_ID
 from datetime import date
+from pathlib import Path
 from plone.app.multilingual.interfaces import ITranslationManager
 from syndication_helpers import on
 from syndication_helpers import rich
@@ -13,9 +14,19 @@ from syndication_helpers import running_sites
 from zope.event import notify
 from zope.lifecycleevent import ObjectModifiedEvent
 
+import importlib.util
 import plone.api
 import pytest
 import requests
+
+
+def _openapi():
+    """The REST tests' validator of answers against the OpenAPI description."""
+    path = Path(__file__).parents[1] / "restapi" / "restapi_helpers.py"
+    spec = importlib.util.spec_from_file_location("_restapi_helpers", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.OpenAPI()
 
 
 @pytest.fixture
@@ -265,7 +276,9 @@ class TestGroupedListing:
         )
 
     def test_one_entry_per_case_with_its_translations(self):
-        answer = self.listing(translations="grouped").json()
+        answer = _openapi().validate(
+            self.listing(translations="grouped"), "/@urgent-actions"
+        )
         [item] = answer["items"]
         assert answer["items_total"] == 1
         assert item["UID"] == self.original
@@ -276,6 +289,23 @@ class TestGroupedListing:
         assert translations["de"]["status"] == "open"
         # Listed at the latest change of any translation.
         assert item["changed"] == translations["de"]["changed"]
+
+    def test_updates_carry_their_translation_group(self):
+        update = self.sites.add_update(self.original, "Trial date set", "<p>May</p>")
+        translation = translate(self.sites, update, "Prozesstermin", "<p>Mai</p>")
+        url = self.sites.obj(self.sites.source, self.german).absolute_url()
+        answer = requests.get(
+            url,
+            params={"expand": "updates,templates"},
+            headers={"Accept": "application/json"},
+            timeout=30,
+        )
+        assert answer.status_code == 200, answer.text
+        [item] = answer.json()["@components"]["updates"]["items"]
+        assert item["UID"] == translation
+        with on(self.sites.source):
+            original = plone.api.content.get(UID=update)
+            assert item["translation_group"] == ITranslationManager(original).tg
 
     def test_other_clients_still_get_one_entry_per_translation(self):
         items = self.listing().json()["items"]
