@@ -6,7 +6,9 @@ LibreOffice headless) are timed in alternating rounds with the plain
 download a visitor makes (``@@download/file`` of the template, and
 ``@@plain-letter``, the template addressed but unsigned), through the real
 publisher. The target: the personalised .docx at most 2x the plain
-download. The converter's peak memory (resident set of the LibreOffice
+download; the ratios are printed against a visitor's download and against
+the same member downloading the plain template (what a member does without
+the personalised letter: the same login, the same file). The converter's peak memory (resident set of the LibreOffice
 children, ``RUSAGE_CHILDREN``) is printed against its address-space limit.
 
 Usage: python -m bench.letters [ROUNDS=5] [REQUESTS=10] [PDF_REQUESTS=3]
@@ -77,9 +79,15 @@ def main(rounds=5, requests=10, pdf_requests=3):
         member = Browser(app)
         member.addHeader("Authorization", "Basic member:secret-1")
         member.addHeader("Accept", DOCX_MIMETYPE)  # plone.rest dispatches by Accept
+        member_downloading = Browser(app)
+        member_downloading.addHeader("Authorization", "Basic member:secret-1")
         targets = {
             "plain template (@@download/file)": (
                 visitor,
+                f"{url}/english/@@download/file",
+            ),
+            "plain template, member": (
+                member_downloading,
                 f"{url}/english/@@download/file",
             ),
             "plain letter (@@plain-letter)": (visitor, f"{url}/english/@@plain-letter"),
@@ -108,9 +116,14 @@ def main(rounds=5, requests=10, pdf_requests=3):
             "requests, median of medians"
         )
         plain = statistics.median(results["plain template (@@download/file)"])
+        plain_member = statistics.median(results["plain template, member"])
+        print(f"{'':<34} {'':>11}  visitor's  member's plain download")
         for name in targets:
             value = statistics.median(results[name])
-            print(f"{name:<34} {value * 1000:>8.1f} ms  {value / plain:>5.2f}x")
+            print(
+                f"{name:<34} {value * 1000:>8.1f} ms  {value / plain:>7.2f}x  "
+                f"{value / plain_member:>7.2f}x"
+            )
         if pdf_times:
             value = statistics.median(pdf_times)
             print(

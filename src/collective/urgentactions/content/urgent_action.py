@@ -1,5 +1,6 @@
 """The Urgent Action: one case, its updates and its letter templates."""
 
+from AccessControl import getSecurityManager
 from collective.urgentactions import _
 from collective.urgentactions.content.fields import check_ai_index
 from collective.urgentactions.content.fields import UANumber
@@ -279,12 +280,16 @@ class UrgentAction(Container):
 
     def items_of_type(self, portal_type):
         """Its updates or letter templates that the current user may view
-        (a case holds a handful: no catalog query needed)."""
+        (a case holds a handful: no catalog query needed). The security
+        manager answers directly: ``plone.api.user.has_permission`` lists
+        every permission of the site to check the name whenever the answer
+        is no."""
+        check = getSecurityManager().checkPermission
         return [
             item
             for item in self.objectValues()
             if getattr(item, "portal_type", None) == portal_type
-            and plone.api.user.has_permission("View", obj=item)
+            and check("View", item)
         ]
 
 

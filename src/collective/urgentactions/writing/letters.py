@@ -6,6 +6,7 @@ rule raises ``LetterError`` (message for people, HTTP status) before anything
 is made. Nothing here stores or logs the letter or who asked for it.
 """
 
+from AccessControl import getSecurityManager
 from collective.urgentactions import _
 from collective.urgentactions.addressbook.recipients import ADDRESSEE
 from collective.urgentactions.addressbook.recipients import COPY
@@ -56,11 +57,17 @@ def addressees(ua):
 
 
 def profile_sender():
-    """Name and town from the member's profile (``fullname``, ``location``)."""
-    member = plone.api.user.get_current()
+    """Name and town from the member's profile (``fullname``, ``location``).
+
+    A site member's user object carries its property sheets; only other
+    users (a Zope administrator) are wrapped as member data first, which
+    costs more than filling the letter."""
+    user = getSecurityManager().getUser()
+    if not hasattr(user, "getProperty"):
+        user = plone.api.user.get_current()
     return Sender(
-        name=(member.getProperty("fullname", "") or "").strip(),
-        town=(member.getProperty("location", "") or "").strip(),
+        name=(user.getProperty("fullname", "") or "").strip(),
+        town=(user.getProperty("location", "") or "").strip(),
     )
 
 
