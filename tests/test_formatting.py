@@ -83,3 +83,34 @@ def test_document_type(request_in, filename, expected):
 )
 def test_normalize_ua_number(text, expected):
     assert normalize_ua_number(text) == expected
+
+
+@pytest.mark.parametrize(
+    "accepted,expected",
+    [
+        ("de-ch,de;q=0.9", "Abgeschlossen am 8 June 2020"),
+        ("fr", "Clôturée le 8 June 2020"),
+        ("it,en;q=0.5", "Chiusa in data 8 June 2020"),
+        ("en", "Closed on 8 June 2020"),
+        ("xx", "Closed on 8 June 2020"),
+    ],
+)
+def test_translator_translates_as_the_request_negotiates(portal, accepted, expected):
+    """A listing translates each item with ``translator`` (the language
+    negotiated once); it says what ``translate(context=request)`` says."""
+    from collective.urgentactions import _
+    from plone.i18n.utility import setLanguageBinding
+    from zope.i18n import translate
+
+    import plone.api
+
+    plone.api.portal.set_registry_record(
+        "plone.available_languages", ["en", "de", "fr", "it"]
+    )
+    plone.api.portal.set_registry_record("plone.use_request_negotiation", True)
+    request = portal.REQUEST
+    request.environ["HTTP_ACCEPT_LANGUAGE"] = accepted
+    setLanguageBinding(request)
+    message = _("Closed on ${date}", mapping={"date": "8 June 2020"})
+    translated = formatting.translator(request)
+    assert translated(message) == translate(message, context=request) == expected

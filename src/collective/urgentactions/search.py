@@ -86,21 +86,28 @@ class Sorted:
 
 class Concatenation:
     """Sequences one after the other; indexing reads none of the items
-    before the wanted one (catalog results stay lazy)."""
+    before the wanted one (catalog results stay lazy). The lengths are
+    counted once: a batch asks for them again for every item."""
 
     def __init__(self, *sequences):
         self.sequences = sequences
+        self.lengths = None
+
+    def _lengths(self):
+        if self.lengths is None:
+            self.lengths = [len(sequence) for sequence in self.sequences]
+        return self.lengths
 
     def __len__(self):
-        return sum(len(sequence) for sequence in self.sequences)
+        return sum(self._lengths())
 
     def __getitem__(self, index):
         if index < 0:
             index += len(self)
-        for sequence in self.sequences:
-            if 0 <= index < len(sequence):
+        for sequence, length in zip(self.sequences, self._lengths(), strict=True):
+            if 0 <= index < length:
                 return sequence[index]
-            index -= len(sequence)
+            index -= length
         raise IndexError(index)
 
 

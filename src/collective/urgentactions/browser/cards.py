@@ -17,6 +17,7 @@ into that language shows its original, marked with the original's language
 from collective.urgentactions import _
 from collective.urgentactions.formatting import locale_for
 from collective.urgentactions.formatting import long_date
+from collective.urgentactions.formatting import long_dates
 from collective.urgentactions.interfaces import IActionTally
 from collective.urgentactions.letters.browser import letters_sent
 from collective.urgentactions.settings import get_settings
@@ -68,7 +69,7 @@ def case_card(brain, request, today, threshold=None, language=None):
     ua = brain.getObject()
     own_language = getattr(brain, "Language", None) or ""
     foreign = own_language if language and own_language != language else ""
-    wording = brain_wording(brain, lambda day: long_date(day, request), today)
+    wording = brain_wording(brain, long_dates(request), today)
     status = wording.status
     closes_in = countdown(brain.closing_date, today) if status == OPEN else None
     total = IActionTally(ua).total()

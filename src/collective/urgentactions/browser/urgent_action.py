@@ -10,6 +10,7 @@ from collective.urgentactions.browser.letter_template import template_entry
 from collective.urgentactions.browser.update import update_entry
 from collective.urgentactions.formatting import locale_for
 from collective.urgentactions.formatting import long_date
+from collective.urgentactions.formatting import long_dates
 from collective.urgentactions.status import CLOSED
 from collective.urgentactions.status import DRAFT
 from collective.urgentactions.status import OPEN
@@ -37,7 +38,7 @@ STATUS_CSS = {
 def status_notice(ua, request):
     """The case's state (see ``status_wording``), translated, and a
     Bootstrap alert class."""
-    wording = ua_wording(ua, lambda day: long_date(day, request))
+    wording = ua_wording(ua, long_dates(request))
     return {
         "status": wording.status,
         "label": translate(wording.label, context=request),

@@ -288,8 +288,7 @@ class UrgentAction(Container):
         return [
             item
             for item in self.objectValues()
-            if getattr(item, "portal_type", None) == portal_type
-            and check("View", item)
+            if getattr(item, "portal_type", None) == portal_type and check("View", item)
         ]
 
 

@@ -3,7 +3,7 @@ Action, the form handlers it posts to (with or without JavaScript), and the
 editors' statistics page with offline letters."""
 
 from collective.urgentactions import _
-from collective.urgentactions.formatting import long_date
+from collective.urgentactions.formatting import long_dates
 from collective.urgentactions.hardening.csrf import form_post_refusal
 from collective.urgentactions.interfaces import IStatisticsPage
 from collective.urgentactions.letters import rules
@@ -119,7 +119,7 @@ class LettersViewlet(ViewletBase):
     @memoize
     def wording(self):
         """The case's state when it takes no letters (draft or closed)."""
-        wording = ua_wording(self.context, lambda day: long_date(day, self.request))
+        wording = ua_wording(self.context, long_dates(self.request))
         return {
             "status": wording.status,
             "text": ". ".join(

@@ -8,7 +8,7 @@ midnight) and the member's CSRF token in its forms.
 """
 
 from collective.urgentactions import _
-from collective.urgentactions.formatting import long_date
+from collective.urgentactions.formatting import long_dates
 from collective.urgentactions.letters import storage
 from collective.urgentactions.letters.browser import you_sent
 from collective.urgentactions.letters.members import member_actions
@@ -81,7 +81,7 @@ class Renderer(base.Renderer):
             action["status"],
             action["closing_date"],
             action["closed_on"],
-            lambda day: long_date(day, self.request),
+            long_dates(self.request),
         )
         return dict(
             action,

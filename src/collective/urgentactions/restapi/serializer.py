@@ -11,7 +11,8 @@ knows which of its updates and templates it already has.
 from collective.urgentactions.addressbook.recipients import recipients
 from collective.urgentactions.content.urgent_action import IUrgentAction
 from collective.urgentactions.formatting import document_type
-from collective.urgentactions.formatting import long_date
+from collective.urgentactions.formatting import long_dates
+from collective.urgentactions.formatting import translator
 from collective.urgentactions.interfaces import IBrowserLayer
 from collective.urgentactions.letters.rules import letter_state
 from collective.urgentactions.restapi.base import iso
@@ -28,31 +29,30 @@ from plone.restapi.serializer.converters import json_compatible
 from plone.restapi.serializer.dxcontent import SerializeFolderToJson
 from Products.CMFCore.utils import getToolByName
 from zope.component import adapter
-from zope.i18n import translate
 from zope.interface import implementer
 
 import plone.api
 
 
-def wording_fields(wording, request):
+def wording_fields(wording, translated):
     """``status_text`` and ``status_detail``: the state worded as on the
-    case's page, in the request's language (``status_detail`` may be null)."""
+    case's page, translated by ``translated`` (a
+    :func:`~collective.urgentactions.formatting.translator`; ``status_detail``
+    may be null)."""
     return {
-        "status_text": translate(wording.label, context=request),
-        "status_detail": (
-            translate(wording.detail, context=request) if wording.detail else None
-        ),
+        "status_text": translated(wording.label),
+        "status_detail": translated(wording.detail) if wording.detail else None,
     }
 
 
 def status_fields(ua, request):
     """``status`` (draft, open, closed), ``closed_on`` (ISO date or null) and
     the wording of both."""
-    wording = ua_wording(ua, lambda day: long_date(day, request))
+    wording = ua_wording(ua, long_dates(request))
     return {
         "status": wording.status,
         "closed_on": iso(closed_on(ua)),
-        **wording_fields(wording, request),
+        **wording_fields(wording, translator(request)),
     }
 
 

@@ -11,7 +11,7 @@ it, so neither the theme nor the CSRF protection touch it).
 
 from collective.urgentactions import _
 from collective.urgentactions.content.urgent_action import IUrgentAction
-from collective.urgentactions.formatting import long_date
+from collective.urgentactions.formatting import long_dates
 from collective.urgentactions.interfaces import IActionTally
 from collective.urgentactions.letters.browser import letters_sent
 from collective.urgentactions.restapi.caching import count_max_age
@@ -90,7 +90,7 @@ class CounterWidget(BrowserView):
     def status_text(self):
         """A case that takes no letters says why, as its page does ("Closed
         on 8 June 2020", "Draft: not yet open for letters")."""
-        wording = ua_wording(self.context, lambda day: long_date(day, self.request))
+        wording = ua_wording(self.context, long_dates(self.request))
         return translate(wording.label, context=self.request)
 
     def case_url(self):

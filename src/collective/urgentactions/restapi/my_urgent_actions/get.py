@@ -1,7 +1,8 @@
 """``GET @my-urgent-actions`` on the site root: the member's own actions."""
 
 from collective.urgentactions import _
-from collective.urgentactions.formatting import long_date
+from collective.urgentactions.formatting import long_dates
+from collective.urgentactions.formatting import translator
 from collective.urgentactions.letters.members import member_actions
 from collective.urgentactions.letters.rules import current_userid
 from collective.urgentactions.restapi.base import ApiError
@@ -17,20 +18,20 @@ class MyUrgentActionsGet(ApiService):
     first. ``new_update`` tells whether an update was published since the
     member last saw the action (``PATCH @letters {"seen": true}``)."""
 
-    def wording(self, action):
-        return status_wording(
-            action["status"],
-            action["closing_date"],
-            action["closed_on"],
-            lambda day: long_date(day, self.request),
-        )
-
     def handle(self):
         if self.request.form:
             raise ApiError(400, _("@my-urgent-actions takes no parameters."))
         userid = current_userid()
         if userid is None:
             raise ApiError(401, _("Log in to see your Urgent Actions."))
+        day = long_dates(self.request)
+        translated = translator(self.request)
+
+        def wording(action):
+            return status_wording(
+                action["status"], action["closing_date"], action["closed_on"], day
+            )
+
         items = [
             {
                 "@id": action["url"],
@@ -41,7 +42,7 @@ class MyUrgentActionsGet(ApiService):
                 "new_update": action["new_update"],
                 "status": action["status"],
                 "closed_on": iso(action["closed_on"]),
-                **wording_fields(self.wording(action), self.request),
+                **wording_fields(wording(action), translated),
             }
             for action in member_actions(userid)
         ]

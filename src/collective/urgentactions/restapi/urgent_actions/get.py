@@ -29,7 +29,8 @@ message; an unknown number a 404.
 
 from Acquisition import aq_base
 from collective.urgentactions import _
-from collective.urgentactions.formatting import long_date
+from collective.urgentactions.formatting import long_dates
+from collective.urgentactions.formatting import translator
 from collective.urgentactions.interfaces import IActionTally
 from collective.urgentactions.restapi.base import ApiError
 from collective.urgentactions.restapi.base import iso
@@ -41,7 +42,7 @@ from collective.urgentactions.search import find_urgent_actions
 from collective.urgentactions.settings import get_settings
 from collective.urgentactions.status import brain_closed_on
 from collective.urgentactions.status import brain_status
-from collective.urgentactions.status import brain_wording
+from collective.urgentactions.status import status_wording
 from collective.urgentactions.syndication.changes import now_iso
 from collective.urgentactions.syndication.changes import utc_iso
 from collective.urgentactions.translations import brain_language
@@ -52,6 +53,7 @@ from collective.urgentactions.vocabularies import COUNTRY_CODES
 from collective.urgentactions.vocabularies import country_name
 from collective.urgentactions.vocabularies import current_locale
 from collective.urgentactions.vocabularies import THEMES
+from dataclasses import dataclass
 from datetime import date
 from datetime import datetime
 from operator import itemgetter
@@ -64,6 +66,17 @@ from zope.component import getMultiAdapter
 
 import plone.api
 import re
+
+
+@dataclass(frozen=True)
+class Reader:
+    """What every item of one listing is worded with, looked up once: the
+    display threshold, the reader's locale, day formatter and translator."""
+
+    threshold: int
+    locale: object
+    day: object
+    translated: object
 
 
 LISTING_PARAMETERS = (
@@ -272,12 +285,16 @@ class UrgentActionsGet(SubPathService):
             if filters["grouped"]:
                 results = self.changed_groups(results)
             batch = HypermediaBatch(self.request, results)
-            threshold = get_settings().display_threshold
-            locale = current_locale()
+            reader = Reader(
+                get_settings().display_threshold,
+                current_locale(),
+                long_dates(self.request),
+                translator(self.request),
+            )
             if filters["grouped"]:
-                items = self.group_items(batch, threshold, locale)
+                items = self.group_items(batch, reader)
             else:
-                items = [self.item(brain, threshold, locale) for brain in batch]
+                items = [self.item(brain, reader) for brain in batch]
         except ParseError:
             raise self.invalid("q", self.request.form.get("q", ""))
         result = {
@@ -300,7 +317,7 @@ class UrgentActionsGet(SubPathService):
             latest[group_key(brain)] = brain
         return list(latest.values())
 
-    def group_items(self, batch, threshold, locale):
+    def group_items(self, batch, reader):
         """One entry per translation group: the original's, with the group's
         latest change and its translations."""
         groups = group_translations(batch, review_state=LISTED_STATES)
@@ -309,7 +326,7 @@ class UrgentActionsGet(SubPathService):
         for members in groups.values():
             if not members:
                 continue  # retracted while the page was read
-            item = self.item(original_of(members), threshold, locale)
+            item = self.item(original_of(members), reader)
             item["changed"] = max(brain.ua_changed for brain in members)
             translations = [
                 {
@@ -339,10 +356,11 @@ class UrgentActionsGet(SubPathService):
     def site_depth(self):
         return len(self.context.getPhysicalPath())
 
-    def item(self, brain, threshold, locale):
+    def item(self, brain, reader):
         total = IActionTally(self.action_at(brain.getPath())).total()
-        wording = brain_wording(
-            brain, lambda day: long_date(day, self.request), self.today
+        closed_on = brain_closed_on(brain, self.today)
+        wording = status_wording(
+            brain_status(brain, self.today), brain.closing_date, closed_on, reader.day
         )
         return {
             "@id": brain.getURL(),
@@ -353,15 +371,15 @@ class UrgentActionsGet(SubPathService):
             "description": brain.Description,
             "country": {
                 "token": brain.country,
-                "title": country_name(brain.country, locale),
+                "title": country_name(brain.country, reader.locale),
             },
             "issue_date": iso(brain.issue_date),
             "closing_date": iso(brain.closing_date),
             "status": wording.status,
-            "closed_on": iso(brain_closed_on(brain, self.today)),
-            **wording_fields(wording, self.request),
+            "closed_on": iso(closed_on),
+            **wording_fields(wording, reader.translated),
             "letters_total": total,
-            "letters_shown": total >= threshold,
+            "letters_shown": total >= reader.threshold,
         }
 
     # -- lookup ----------------------------------------------------------------
