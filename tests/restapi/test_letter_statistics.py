@@ -3,10 +3,12 @@ removing offline entries through ``@letters/offline/<n>``: aggregates for
 editors, equal to the counters, never who wrote."""
 
 from collective.urgentactions.interfaces import IActionTally
+from collective.urgentactions.syndication.totals import record_report
 from restapi_helpers import assert_error
 from restapi_helpers import fresh
 
 import pytest
+import transaction
 
 
 SECTION = "/urgent-actions/@letter-statistics"
@@ -40,7 +42,37 @@ class TestSection:
         assert body["by_channel"] == {"letter": 2, "email": 3, "fax": 0}
         assert body["by_country"] == {"BY": 3, "PE": 2}
         assert sum(week["letters"] for week in body["by_week"]) == 5
+        assert body["by_section"] == []
         assert "member" not in str(body) and "other" not in str(body)
+
+    def test_letters_by_section(self, api, cases, openapi):
+        first, second = cases
+        for ua, account, name, total in (
+            (first, "section-de", "Sektion Deutschland", 5),
+            (second, "section-de", "Sektion Deutschland", 1),
+            (second, "section-fr", "Section française", 8),
+        ):
+            record_report(fresh(ua), account, name, f"http://{account}", total, {})
+        transaction.commit()
+        body = openapi.validate(
+            api("editor").get("urgent-actions/@letter-statistics"), SECTION
+        )
+        assert body["by_section"] == [
+            {
+                "name": "Section française",
+                "url": "http://section-fr",
+                "total": 8,
+                "cases": 1,
+            },
+            {
+                "name": "Sektion Deutschland",
+                "url": "http://section-de",
+                "total": 6,
+                "cases": 2,
+            },
+        ]
+        case = openapi.validate(api("editor").get(second, "@letter-statistics"), CASE)
+        assert [entry["total"] for entry in case["by_section"]] == [8, 1]
 
     @pytest.mark.parametrize("user", [None, "member"])
     def test_others_may_not(self, api, cases, user):

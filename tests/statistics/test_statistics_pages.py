@@ -345,3 +345,66 @@ class TestGoalOnTheCasePage:
     def test_no_bar_without_a_goal(self, make_ua):
         ua = make_ua(ua_number="502/26")
         assert 'role="progressbar"' not in ua.restrictedTraverse("@@view")()
+
+
+class TestLettersBySection:
+    """Sections that import a case report its letters (totals, never who
+    wrote); the statistics count them per section beside this site's."""
+
+    @pytest.fixture(autouse=True)
+    def setup(self, make_ua, section, as_user, request_):
+        from collective.urgentactions.syndication.totals import record_report
+
+        self.section = section
+        self.request = request_
+        self.first = make_ua(ua_number="501/26", title="Poet held")
+        self.second = make_ua(ua_number="502/26", title="Miners detained")
+        as_user("member")
+        count_letters(self.first, 3)
+        as_user("editor")
+        record_report(
+            self.first, "section-de", "Sektion Deutschland", "http://de.example", 40, {}
+        )
+        record_report(
+            self.second, "section-de", "Sektion Deutschland", "http://de.example", 2, {}
+        )
+        record_report(
+            self.second, "section-fr", "Section française", "http://fr.example", 7, {}
+        )
+
+    def test_section_page_has_a_chart_and_table_by_section(self):
+        html = view(self.section, self.request, "letter-statistics")()
+        assert "Letters by section" in html
+        block = html[html.index('id="chart-sections-title"') :]
+        assert "This site" in block
+        assert block.index("Sektion Deutschland") < block.index("Section française")
+
+    def test_sections_csv_sums_the_reports(self):
+        rows = parse_csv(
+            view(
+                self.section, self.request, "letter-statistics-export", table="sections"
+            )()
+        )
+        assert rows == [
+            ["Section", "Letters"],
+            ["This site", "3"],
+            ["Sektion Deutschland", "42"],
+            ["Section française", "7"],
+        ]
+
+    def test_case_page_has_the_sections_of_its_case(self):
+        rows = parse_csv(
+            view(
+                self.second, self.request, "letter-statistics-export", table="sections"
+            )()
+        )
+        assert rows[1:] == [
+            ["This site", "0"],
+            ["Section française", "7"],
+            ["Sektion Deutschland", "2"],
+        ]
+
+    def test_no_section_table_where_no_section_reported(self, make_ua):
+        alone = make_ua(ua_number="503/26")
+        html = view(alone, self.request, "letter-statistics")()
+        assert "Letters by section" not in html

@@ -9,7 +9,9 @@ many members wrote. Nothing is written.
 A period (``start``, ``end``, both inclusive and optional) limits the letters
 counted per case, week, country and offline to those days. Letters by way of
 sending are kept per channel but not per day, so they are each case's totals
-since it opened, whatever the period.
+since it opened, whatever the period; so are the letters other sections
+report on the cases they import (``syndication.totals``: a total per
+section, never who wrote).
 """
 
 from collective.urgentactions.interfaces import IActionTally
@@ -17,6 +19,7 @@ from collective.urgentactions.letters.storage import action_uid
 from collective.urgentactions.status import brain_status
 from collective.urgentactions.status import OPEN
 from collective.urgentactions.status import ua_status
+from collective.urgentactions.syndication.totals import section_entries
 from dataclasses import dataclass
 from dataclasses import field
 from datetime import date
@@ -64,6 +67,8 @@ class CaseFigures:
     withdrawn: int = 0
     by_day: dict = field(default_factory=dict)
     by_channel: dict = field(default_factory=dict)
+    # {account: {"name", "url", "total"}} of the sections that reported
+    by_section: dict = field(default_factory=dict)
     last_days: int = 0
     days_before: int = 0
     slowed: bool = False
@@ -82,10 +87,16 @@ class Statistics:
     by_week: dict
     by_channel: dict
     by_country: dict
+    # {account: {"name", "url", "total", "cases"}}, summed over the cases
+    by_section: dict = field(default_factory=dict)
 
     @property
     def letters(self):
         return sum(case.letters for case in self.cases)
+
+    @property
+    def all_time(self):
+        return sum(case.all_time for case in self.cases)
 
     @property
     def offline(self):
@@ -169,8 +180,19 @@ def case_figures(ua, period=Period(), today=None, status=None):
     # they leave only the whole history's figure, as they left the total.
     figures.withdrawn = 0 if period.limited else tally.withdrawn_total()
     figures.by_channel = tally.channel_totals()
+    figures.by_section = section_letters(ua)
     _flag_slowdown(figures, tally, status, today)
     return figures
+
+
+def section_letters(ua):
+    """``{account: {"name", "url", "total"}}``: the letters each section
+    that imports the case last reported (its total since the case opened)."""
+    return {
+        account: {"name": entry["name"], "url": entry["url"], "total": entry["total"]}
+        for account, entry in section_entries(ua).items()
+        if entry["total"]
+    }
 
 
 def weekly(day_counts, offline_by_week=None, period=Period()):
@@ -229,6 +251,7 @@ def across_cases(section, period=Period(), today=None):
     offline_weeks = {}
     by_channel = {}
     by_country = {}
+    by_section = {}
     counted = set()  # translations of a case share its letters: count once
     for brain in case_brains(section, period):
         ua = brain._unrestrictedGetObject()
@@ -249,10 +272,15 @@ def across_cases(section, period=Period(), today=None):
             by_country[figures.country] = (
                 by_country.get(figures.country, 0) + figures.letters
             )
+        for account, entry in figures.by_section.items():
+            summed = by_section.setdefault(account, {**entry, "total": 0, "cases": 0})
+            summed["total"] += entry["total"]
+            summed["cases"] += 1
     return Statistics(
         period=period,
         cases=cases,
         by_week=weekly(day_counts, offline_weeks, period),
         by_channel=by_channel,
         by_country=by_country,
+        by_section=by_section,
     )

@@ -250,6 +250,23 @@ class StatisticsBase(BrowserView):
             ),
         )
 
+    def section_table(self, here, by_section):
+        """Letters by section: this site's, then each section's that
+        reported on these cases (totals since each case opened); ``None``
+        when no section reported."""
+        if not by_section:
+            return None
+        sections = sorted(
+            ([entry["name"], entry["total"]] for entry in by_section.values()),
+            key=lambda row: -row[1],
+        )
+        return Table(
+            "sections",
+            self.tr(_("Letters by section")),
+            [self.tr(_("Section")), self.tr(_("Letters"))],
+            [[self.tr(_("This site")), here], *sections],
+        )
+
     def bar_chart(self, name, table):
         rows = [(row[0], row[-1]) for row in table.rows]
         return charts.horizontal_bars(
@@ -437,16 +454,18 @@ class SectionStatisticsView(StatisticsBase):
                 if case.offline
             ],
         )
+        sections = self.section_table(statistics.all_time, statistics.by_section)
         return [
             cases,
             self.week_table(statistics.by_week),
             self.channel_table(statistics.by_channel),
             countries,
             offline,
+            *([sections] if sections else []),
         ]
 
     def blocks(self):
-        cases, weeks, channels, countries, offline = self.tables()
+        cases, weeks, channels, countries, offline, *sections = self.tables()
         top_cases = Table(
             "cases",
             self.tr(_("Letters per case")),
@@ -466,6 +485,10 @@ class SectionStatisticsView(StatisticsBase):
                 "countries", countries, self.bar_chart("countries", countries)
             ),
             self.chart_block("offline", offline, self.bar_chart("offline", offline)),
+            *(
+                self.chart_block("sections", table, self.bar_chart("sections", table))
+                for table in sections
+            ),
         ]
 
 
@@ -576,11 +599,13 @@ class CaseStatisticsView(StatisticsBase):
             aggregates.offline_by_week(self.context, self.period),
             self.period,
         )
+        sections = self.section_table(figures.all_time, figures.by_section)
         return [
             self.week_table(by_week),
             days,
             self.channel_table(figures.by_channel),
             offline,
+            *([sections] if sections else []),
         ]
 
     def offline_entries_in_period(self):
@@ -625,11 +650,15 @@ class CaseStatisticsView(StatisticsBase):
         ]
 
     def blocks(self):
-        weeks, _days, channels, _offline = self.tables()
+        weeks, _days, channels, _offline, *sections = self.tables()
         return [
             self.chart_block("weeks", weeks, self.week_chart(weeks)),
             self.chart_block(
                 "channels", channels, self.bar_chart("channels", channels)
+            ),
+            *(
+                self.chart_block("sections", table, self.bar_chart("sections", table))
+                for table in sections
             ),
         ]
 

@@ -56,6 +56,12 @@ class StatisticsGet(ApiService):
         return f"{url}?{urlencode(query)}" if query else url
 
 
+def sections_json(by_section):
+    """The sections that reported letters, most letters first (totals
+    since each case opened; ``cases``: on how many of the cases)."""
+    return sorted(by_section.values(), key=lambda entry: -entry["total"])
+
+
 def case_json(case):
     return {
         "@id": case.url,
@@ -87,6 +93,7 @@ class SectionStatisticsGet(StatisticsGet):
             "by_week": weeks_json(statistics.by_week),
             "by_channel": statistics.by_channel,
             "by_country": statistics.by_country,
+            "by_section": sections_json(statistics.by_section),
         }
 
 
@@ -104,6 +111,7 @@ class CaseStatisticsGet(StatisticsGet):
                 aggregates.weekly(case.by_day, offline_weeks, self.period)
             ),
             "by_channel": case.by_channel,
+            "by_section": sections_json(case.by_section),
             "offline_entries": [
                 entry
                 for entry in entries.get("offline_entries", ())

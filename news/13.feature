@@ -1,0 +1,1 @@
+Letter statistics by section: the cross-case and per-case statistics pages, their CSV/XLSX export and `@letter-statistics` (`by_section`) show the letters each importing section reported beside this site's own.
