@@ -267,6 +267,9 @@ class StatisticsBase(BrowserView):
             [[self.tr(_("This site")), here], *sections],
         )
 
+    def shows_sections(self):
+        return any(table.name == "sections" for table in self.tables())
+
     def bar_chart(self, name, table):
         rows = [(row[0], row[-1]) for row in table.rows]
         return charts.horizontal_bars(
