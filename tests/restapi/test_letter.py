@@ -152,3 +152,28 @@ def test_recipients_serialized_with_the_case(api, case, entry_uid):
     assert recipient["@id"].endswith("/address-book/minister-of-justice")
     assert body["addressee_entries"][0]["title"] == "Minister of Justice"
     assert body["recommend_initials"] is False
+
+
+@pytest.mark.parametrize(
+    "factory",
+    [
+        "collective.urgentactions.restapi.letter.get.LetterGet",
+        "collective.urgentactions.restapi.letter.post.LetterPost",
+        "collective.urgentactions.writing.browser.YourLetter",
+    ],
+)
+def test_letters_are_under_the_personal_ruleset(portal, factory):
+    """No caching operation is mapped to the member's letter; its ruleset
+    is declared, so plone.app.caching finds it without looking for the
+    case's default view."""
+    from plone.registry.interfaces import IRegistry
+    from z3c.caching.registry import lookup
+    from zope.component import getUtility
+    from zope.dottedname.resolve import resolve
+
+    view = object.__new__(resolve(factory))  # the class's declarations suffice
+    assert lookup(view) == "collective.urgentactions.personal"
+    mapping = getUtility(IRegistry)[
+        "plone.caching.interfaces.ICacheSettings.operationMapping"
+    ]
+    assert "collective.urgentactions.personal" not in (mapping or {})
