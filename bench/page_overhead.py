@@ -13,8 +13,10 @@ machine disturb far less).
 Usage: python bench/page_overhead.py [ROUNDS=10] [REQUESTS=20]
 """
 
+from bench.layers import CLOCKS
 from bench.layers import functional_site
 from bench.layers import median_time
+from bench.layers import median_times
 from collective.urgentactions.letters.rules import count_letters
 from collective.urgentactions.portlets.my_urgent_actions import Assignment
 from collective.urgentactions.testing import create_ua
@@ -33,32 +35,11 @@ from zope.component import getUtility
 import plone.api
 import statistics
 import sys
-import time
 import transaction
 
 
 VIEWLET = "collective.urgentactions.letters"
 MANAGER = "plone.belowcontenttitle"
-
-
-# Wall-clock time, and the CPU time of this process (the in-process
-# publisher runs the request in this thread): on a machine other jobs
-# load, the second is far less disturbed by them.
-CLOCKS = {
-    time.perf_counter: "wall-clock time",
-    time.process_time: "CPU time of the process",
-}
-
-
-def median_times(browser, url, requests):
-    """``{clock: median seconds}`` of ``requests`` GETs of ``url``."""
-    taken = {clock: [] for clock in CLOCKS}
-    for _ in range(requests):
-        began = {clock: clock() for clock in CLOCKS}
-        browser.open(url)
-        for clock in CLOCKS:
-            taken[clock].append(clock() - began[clock])
-    return {clock: statistics.median(values) for clock, values in taken.items()}
 
 
 def configure(portal, enabled):
