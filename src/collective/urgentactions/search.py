@@ -19,10 +19,14 @@ whether a published case is still open depends on the day.
 closing date has come but the cron job has not closed the case yet). The
 closed group is therefore two queries, the second (empty except between a
 closing date and the next ``close-expired`` run) merged into the first at
-the places the catalog counts for it.
+the places the catalog counts for it. That second group is found among
+the published cases (few), not by a range query on ``ua_open_until`` up to
+today, which reads every closing date of the section's history
+(``status.expired_brains``).
 """
 
 from Acquisition import aq_inner
+from collective.urgentactions.status import expired_brains
 from collective.urgentactions.translations import CARD_LANGUAGES_INDEX
 from collective.urgentactions.translations import listing_language
 from datetime import date
@@ -200,8 +204,8 @@ def find_urgent_actions(context, status="", drafts=False, today=None, **query):
         )
     if status in ("", "closed"):
         closed = search(review_state="closed")
-        expired = search(
-            review_state="published", ua_open_until={"query": today, "range": "max"}
+        expired = sorted(
+            expired_brains(catalog, today, **query), key=sort_key, reverse=True
         )
-        groups.append(Merge(closed, expired) if len(expired) else closed)
+        groups.append(Merge(closed, expired) if expired else closed)
     return Concatenation(*groups)

@@ -165,19 +165,32 @@ def brain_wording(brain, day, today=None):
     )
 
 
+def expired_brains(search, today=None, **query):
+    """Catalog brains of the published actions whose closing date has come
+    but which are not closed yet, found with ``search`` (the catalog's
+    restricted or unrestricted search) and ``query``.
+
+    The catalog finds the published actions, which are few (the open ones
+    and those the daily job has not closed yet), and their closing dates
+    come from the metadata: a range query on ``ua_open_until`` up to today
+    would read every closing date of the section's history."""
+    return [
+        brain
+        for brain in search(
+            portal_type="UrgentAction", review_state="published", **query
+        )
+        if brain_status(brain, today) == CLOSED
+    ]
+
+
 def close_expired(portal, today=None):
     """Move every published action whose closing date has come to ``closed``.
 
     Returns the closed actions. Run daily by ``maintenance.daily``."""
     today = today or date.today()
     catalog = plone.api.portal.get_tool("portal_catalog")
-    brains = catalog.unrestrictedSearchResults(
-        portal_type="UrgentAction",
-        review_state="published",
-        ua_open_until={"query": today, "range": "max"},
-    )
     closed = []
-    for brain in brains:
+    for brain in expired_brains(catalog.unrestrictedSearchResults, today):
         ua = brain._unrestrictedGetObject()
         if ua_status(ua, today) != CLOSED:
             continue
