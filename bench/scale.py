@@ -662,6 +662,12 @@ def main(argv=None):
         help="do not run the garbage collector (untimed) before each run",
     )
     parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        help="measure only this operation (repeatable), e.g. to check a fix",
+    )
+    parser.add_argument(
         "--profile",
         action="append",
         default=[],
@@ -723,6 +729,11 @@ def main(argv=None):
         for name, (site, data) in sites.items():
             ops = http_operations(base, site.getId(), data, counter)
             ops.update(job_operations(app, site, data))
+            if args.only:
+                unknown = set(args.only) - set(ops)
+                if unknown:
+                    parser.error(f"unknown operations: {sorted(unknown)}")
+                ops = {key: ops[key] for key in ops if key in args.only}
             operations[name] = ops
         timer = Timer(args.requests, args.job_runs, collect=not args.no_collect)
         # Warm up (templates compiled, caches filled), then keep what the
