@@ -285,15 +285,20 @@ class Builder:
         }
         when = storage.now().isoformat()
         for uid in letters_on:
-            record.actions[uid] = {
-                "entries": [{"when": when, "quantity": 1, "channel": "letter"}],
-                "submissions": [],
-                "following": False,
-                "last_seen": None,
-            }
+            record.actions[uid] = storage.MemberActionData(
+                {
+                    "entries": [{"when": when, "quantity": 1, "channel": "letter"}],
+                    "submissions": [],
+                    "following": False,
+                    "last_seen": None,
+                }
+            )
         for uid, ua in follows:
             data = record.actions.setdefault(
-                uid, {"entries": [], "submissions": [], "last_seen": None}
+                uid,
+                storage.MemberActionData(
+                    {"entries": [], "submissions": [], "last_seen": None}
+                ),
             )
             data["following"] = True
             followers.ensure_followers(ua).set(userid, True)
