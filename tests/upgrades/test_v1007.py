@@ -9,16 +9,12 @@ import plone.api
 PROFILE = "collective.urgentactions:default"
 
 
-def test_adds_and_fills_the_sort_index(portal, make_ua):
+def test_adds_and_fills_the_sort_index(portal, make_ua, upgrade_from):
     older = make_ua(state="closed", ua_number="001/19", issue_date=date(2019, 3, 1))
     newer = make_ua(state="closed", ua_number="002/20", issue_date=date(2020, 3, 1))
     catalog = plone.api.portal.get_tool("portal_catalog")
     catalog.delIndex("ua_listing_order")
-    setup = plone.api.portal.get_tool("portal_setup")
-    setup.setLastVersionForProfile(PROFILE, "1006")
-
-    with plone.api.env.adopt_roles(["Manager"]):
-        setup.upgradeProfile(PROFILE)
+    setup = upgrade_from("1006")
 
     assert setup.getLastVersionForProfile(PROFILE) == (
         setup.getVersionForProfile(PROFILE),

@@ -5,13 +5,11 @@ from collective.urgentactions.letters import storage
 from collective.urgentactions.letters.members import export_member
 from collective.urgentactions.letters.storage import MemberActionData
 
-import plone.api
-
 
 PROFILE = "collective.urgentactions:default"
 
 
-def test_records_keep_their_letters_in_an_object_per_case(portal):
+def test_records_keep_their_letters_in_an_object_per_case(portal, upgrade_from):
     record = storage.member_records().ensure("anna")
     # As a record before 1011 held them: plain dicts inside the record.
     record.actions = {
@@ -32,11 +30,7 @@ def test_records_keep_their_letters_in_an_object_per_case(portal):
         },
     }
     exported = export_member("anna")["actions"]
-    setup = plone.api.portal.get_tool("portal_setup")
-    setup.setLastVersionForProfile(PROFILE, "1010")
-
-    with plone.api.env.adopt_roles(["Manager"]):
-        setup.upgradeProfile(PROFILE)
+    setup = upgrade_from("1010")
 
     assert setup.getLastVersionForProfile(PROFILE) == (
         setup.getVersionForProfile(PROFILE),
