@@ -95,6 +95,44 @@ class TestListingOrder:
         ]
         assert max(self.sorted_sizes, default=0) <= 4 * WINDOW
 
+    @pytest.mark.parametrize("status", ["", "closed"])
+    def test_every_window_in_order_without_sorting_the_group(self, monkeypatch, status):
+        """Each window is read along the sort index from the nearer end of
+        the order: the catalog never ranks the group's cases to find it (at
+        10,000 cases its N-best sort read every closed case's key on the
+        last page)."""
+        ranked = []
+        for name in ("_sort_nbest", "_sort_nbest_reverse"):
+            original = getattr(Catalog, name)
+
+            def rank(catalog, actual, result, rs, *args, _original=original, **kw):
+                ranked.append(len(rs))
+                return _original(catalog, actual, result, rs, *args, **kw)
+
+            monkeypatch.setattr(Catalog, name, rank)
+        results = find_urgent_actions(self.portal, status=status)
+        expected = self.expected()[len(self.open) if status else 0 :]
+        assert self.numbers(results) == expected
+        assert list(reversed(self.numbers_backwards(results))) == expected
+        assert ranked == []
+        assert self.sorted_sizes == []
+
+    def test_a_group_sparse_among_the_keys_is_sorted_by_the_catalog(self):
+        """Where walking the index would pass many cases of other groups
+        (a filter keeps 2 of 23), the catalog sorts the few results."""
+        for ua in self.closed[:2]:
+            ua.country = "IR"
+            ua.reindexObject()
+        results = find_urgent_actions(self.portal, country="IR")
+        assert self.numbers(results) == sorted(
+            [ua.ua_number for ua in self.closed[:2]],
+            key=lambda number: self.expected().index(number),
+        )
+        assert self.sorted_sizes == [2]
+
+    def numbers_backwards(self, results):
+        return [results[index].ua_number for index in range(-1, -len(results) - 1, -1)]
+
     def test_no_query_reads_every_closing_date_up_to_today(self, monkeypatch):
         """A case whose closing date passed before the daily job closed it
         is found among the published cases (the listing and the daily job
