@@ -130,6 +130,28 @@ class TestListingOrder:
         )
         assert self.sorted_sizes == [2]
 
+    def test_one_search_per_state(self, monkeypatch):
+        """A page searches the published cases once, for the open ones and
+        those past their closing date alike, and the closed ones once: each
+        search costs the section-wide indexes, however few cases it finds."""
+        self.make_ua(
+            ua_number="050/20",
+            issue_date=date(2020, 1, 6),
+            closing_date=date.today() - timedelta(days=1),
+        )
+        states = []
+        original = Catalog.search
+
+        def search_(catalog, query, *args, **kw):
+            states.append(query.get("review_state"))
+            return original(catalog, query, *args, **kw)
+
+        monkeypatch.setattr(Catalog, "search", search_)
+        results = find_urgent_actions(self.portal)
+        read = [results[index].ua_number for index in (0, len(results) - 1)]
+        assert read == [self.expected()[0], self.expected()[-1]]
+        assert sorted(states) == ["closed", "published"]
+
     def numbers_backwards(self, results):
         return [results[index].ua_number for index in range(-1, -len(results) - 1, -1)]
 

@@ -23,18 +23,21 @@ on the day.
 
 "Open" is ``published`` with ``ua_open_until`` after today; "closed" is
 ``closed``, or ``published`` with ``ua_open_until`` today or earlier (the
-closing date has come but the cron job has not closed the case yet). The
-closed group is therefore two queries, the second (empty except between a
-closing date and the next ``close-expired`` run) merged into the first at
-the places the catalog counts for it. That second group is found among
-the published cases (few), not by a range query on ``ua_open_until`` up to
-today, which reads every closing date of the section's history
-(``status.expired_brains``).
+closing date has come but the cron job has not closed the case yet). Both
+come from one search of the published cases (few: the open ones and those
+the daily job has not closed yet), split by the closing date in their
+metadata (``status.expired_among``), not from a range query on
+``ua_open_until`` up to today, which reads every closing date of the
+section's history; a search costs the section-wide indexes (type, path,
+dates of effect) however few cases it finds. The expired cases (none
+except between a closing date and the next ``close-expired`` run) are
+merged into the closed group at the places counted along the order index.
 """
 
 from Acquisition import aq_inner
+from BTrees.IIBTree import difference
 from BTrees.IIBTree import IISet
-from collective.urgentactions.status import expired_brains
+from collective.urgentactions.status import expired_among
 from collective.urgentactions.translations import CARD_LANGUAGES_INDEX
 from collective.urgentactions.translations import listing_language
 from datetime import date
@@ -61,28 +64,37 @@ def record_ids(value):
     return (value,) if isinstance(value, int) else value
 
 
+def result_ids(results):
+    """The record ids of an unsorted search's results, or ``None`` for a
+    full-text search, whose results are scored."""
+    if not len(results):
+        return IISet()
+    try:
+        # An unsorted search is a LazyMap over the result set's ids.
+        return IISet(results._seq)
+    except TypeError:  # (score, id) pairs
+        return None
+
+
 class Sorted:
     """One catalog query's results newest first, read a window at a time
-    (see the module docstring)."""
+    (see the module docstring). ``rids``, where given, are the query's
+    record ids, already found."""
 
-    def __init__(self, catalog, query):
+    def __init__(self, catalog, query, rids=None):
         self.catalog = catalog
         self.query = query
         self.windows = {}
-        self.length = None
-        self.rids = None
+        self.rids = rids
+        self.length = None if rids is None else len(rids)
 
     def _search(self):
         """One unsorted search: the group's length and its record ids
-        (``None`` for a full-text search, whose results are scored)."""
+        (``None`` for a full-text search)."""
         if self.length is None:
             results = self.catalog(**self.query)
             self.length = len(results)
-            try:
-                # An unsorted search is a LazyMap over the result set's ids.
-                self.rids = IISet(results._seq) if self.length else IISet()
-            except TypeError:  # (score, id) pairs
-                self.rids = None
+            self.rids = result_ids(results)
         return self.rids
 
     def __len__(self):
@@ -259,25 +271,30 @@ def find_urgent_actions(context, status="", drafts=False, today=None, **query):
     today = today or date.today()
     catalog = getToolByName(context, "portal_catalog")
 
-    def search(**criteria):
-        return Sorted(catalog, dict(portal_type="UrgentAction", **query, **criteria))
+    def search(rids=None, **criteria):
+        return Sorted(
+            catalog, dict(portal_type="UrgentAction", **query, **criteria), rids
+        )
 
     if status == "draft":
         return search(review_state="draft")
     groups = []
     if not status and drafts:
         groups.append(search(review_state="draft"))
+    published = catalog(portal_type="UrgentAction", review_state="published", **query)
+    expired = sorted(expired_among(published, today), key=sort_key, reverse=True)
     if status in ("", "open"):
+        rids = result_ids(published)
+        if rids is not None:
+            rids = difference(rids, IISet(brain.getRID() for brain in expired))
         groups.append(
             search(
+                rids,
                 review_state="published",
                 ua_open_until={"query": today + timedelta(days=1), "range": "min"},
             )
         )
     if status in ("", "closed"):
         closed = search(review_state="closed")
-        expired = sorted(
-            expired_brains(catalog, today, **query), key=sort_key, reverse=True
-        )
         groups.append(Merge(closed, expired) if expired else closed)
     return Concatenation(*groups)

@@ -174,13 +174,14 @@ def expired_brains(search, today=None, **query):
     and those the daily job has not closed yet), and their closing dates
     come from the metadata: a range query on ``ua_open_until`` up to today
     would read every closing date of the section's history."""
-    return [
-        brain
-        for brain in search(
-            portal_type="UrgentAction", review_state="published", **query
-        )
-        if brain_status(brain, today) == CLOSED
-    ]
+    return expired_among(
+        search(portal_type="UrgentAction", review_state="published", **query), today
+    )
+
+
+def expired_among(brains, today=None):
+    """Those of the published actions' ``brains`` whose closing date has come."""
+    return [brain for brain in brains if brain_status(brain, today) == CLOSED]
 
 
 def close_expired(portal, today=None):
