@@ -62,30 +62,20 @@ class TestListingOrder:
         assert self.numbers(find_urgent_actions(self.portal)) == self.expected()
 
     def test_a_closing_date_passed_before_the_daily_job_counts_as_closed(self):
-        expired = self.make_ua(
-            ua_number="050/20",
-            issue_date=date(2020, 1, 6),
-            closing_date=date.today() - timedelta(days=1),
-        )
+        expired = self.make_expired()
         assert self.numbers(find_urgent_actions(self.portal)) == self.expected(
             [expired]
         )
 
     @pytest.mark.parametrize("expired", [False, True])
     def test_a_page_never_sorts_every_case(self, expired):
-        """A first and a deep page: the catalog picks the window's cases
-        (N-best) instead of sorting the whole result in Python, as it did
-        for two sort indexes; a case whose closing date passed before the
-        daily job closed it is merged in where the catalog counts."""
+        """A first and a deep page never sort the whole result in Python,
+        as the catalog did for two sort indexes; a case whose closing date
+        passed before the daily job closed it is merged in where it
+        belongs."""
         few = []
         if expired:
-            few.append(
-                self.make_ua(
-                    ua_number="050/20",
-                    issue_date=date(2020, 1, 6),
-                    closing_date=date.today() - timedelta(days=1),
-                )
-            )
+            few.append(self.make_expired())
         expected = self.expected(few)
         results = find_urgent_actions(self.portal)
         count = len(results)
@@ -134,23 +124,35 @@ class TestListingOrder:
         """A page searches the published cases once, for the open ones and
         those past their closing date alike, and the closed ones once: each
         search costs the section-wide indexes, however few cases it finds."""
-        self.make_ua(
+        self.make_expired()
+        queries = self.record_searches(monkeypatch)
+        results = find_urgent_actions(self.portal)
+        read = [results[index].ua_number for index in (0, len(results) - 1)]
+        assert read == [self.expected()[0], self.expected()[-1]]
+        assert sorted(query.get("review_state") for query in queries) == [
+            "closed",
+            "published",
+        ]
+
+    def make_expired(self):
+        """A case whose closing date passed yesterday, not closed yet."""
+        return self.make_ua(
             ua_number="050/20",
             issue_date=date(2020, 1, 6),
             closing_date=date.today() - timedelta(days=1),
         )
-        states = []
+
+    def record_searches(self, monkeypatch):
+        """The queries the catalog is asked from now on."""
+        queries = []
         original = Catalog.search
 
         def search_(catalog, query, *args, **kw):
-            states.append(query.get("review_state"))
+            queries.append(query)
             return original(catalog, query, *args, **kw)
 
         monkeypatch.setattr(Catalog, "search", search_)
-        results = find_urgent_actions(self.portal)
-        read = [results[index].ua_number for index in (0, len(results) - 1)]
-        assert read == [self.expected()[0], self.expected()[-1]]
-        assert sorted(states) == ["closed", "published"]
+        return queries
 
     def numbers_backwards(self, results):
         return [results[index].ua_number for index in range(-1, -len(results) - 1, -1)]
@@ -161,21 +163,8 @@ class TestListingOrder:
         itself), not by a range on ``ua_open_until`` up to today, which
         reads every closing date of the section's history (on 10,000 cases
         it made the first page of ``@urgent-actions`` 1.6 times slower)."""
-        expired = self.make_ua(
-            ua_number="050/20",
-            issue_date=date(2020, 1, 6),
-            closing_date=date.today() - timedelta(days=1),
-        )
-        ranges = []
-        original = Catalog.search
-
-        def search_(catalog, query, *args, **kw):
-            value = query.get("ua_open_until")
-            if isinstance(value, dict) and "max" in value.get("range", ""):
-                ranges.append(value)
-            return original(catalog, query, *args, **kw)
-
-        monkeypatch.setattr(Catalog, "search", search_)
+        expired = self.make_expired()
+        queries = self.record_searches(monkeypatch)
         results = find_urgent_actions(self.portal)
         assert self.numbers(results) == self.expected([expired])
         assert (
@@ -183,7 +172,12 @@ class TestListingOrder:
             == (self.expected([expired])[len(self.open) :])
         )
         assert close_expired(self.portal) == [expired]
-        assert ranges == []
+        ranges = [query.get("ua_open_until") for query in queries]
+        assert not [
+            value
+            for value in ranges
+            if isinstance(value, dict) and "max" in value.get("range", "")
+        ]
 
     def test_sort_key_is_in_the_catalog(self):
         catalog = plone.api.portal.get_tool("portal_catalog")
